@@ -1,0 +1,66 @@
+"""Three kinds of tasks on toy data: classification, regression, clustering.
+
+Used in: docs/taches.fr.md, docs/taches.en.md
+Run: python snippets/taches/task_types.py
+"""
+import numpy as np
+
+rng = np.random.default_rng(1)
+
+# --- 1. Classification (supervised): the answer is a category --------------
+# Toy texts described by two numbers: mean sentence length (words) and mean
+# word length (letters). Each training text carries a human label.
+# Illustrative numbers only: this is not a real way to assess CEFR levels.
+train_x = np.array([[5, 3.9], [6, 4.1], [7, 4.0],      # A1
+                    [11, 4.5], [12, 4.6], [13, 4.4],   # B1
+                    [21, 5.3], [24, 5.5], [26, 5.4]])  # C1
+train_y = np.array(["A1"] * 3 + ["B1"] * 3 + ["C1"] * 3)
+
+levels = sorted(set(train_y))
+centroids = np.array([train_x[train_y == lv].mean(axis=0) for lv in levels])
+
+
+def classify(x):
+    """Nearest centroid: the label of the closest class average."""
+    return levels[np.argmin(((centroids - x) ** 2).sum(axis=1))]
+
+
+print("1. classification (labels given)")
+for x in ([6, 4.0], [15, 4.8], [23, 5.2]):
+    print("  text with", x, "->", classify(np.array(x)))
+print()
+
+# --- 2. Regression (supervised): the answer is a number --------------------
+# Receipts: number of muffins bought -> price paid (unit price 2.50, plus noise).
+n_muffins = np.array([1, 2, 3, 4, 6, 8, 10, 12])
+price = 2.5 * n_muffins + rng.normal(0, 0.3, size=n_muffins.size)
+
+slope, intercept = np.polyfit(n_muffins, price, deg=1)   # least-squares line
+print("2. regression (numbers given)")
+print(f"  learned price function: price = {slope:.2f} * muffins + {intercept:.2f}")
+print(f"  prediction for 5 muffins: {slope * 5 + intercept:.2f}")
+print()
+
+# --- 3. Clustering (unsupervised): no labels at all -------------------------
+# 60 unlabelled 2D points drawn around three centres the algorithm never sees.
+true_centres = np.array([[0.0, 0.0], [5.0, 5.0], [0.0, 6.0]])
+points = np.vstack([c + rng.normal(0, 0.8, size=(20, 2)) for c in true_centres])
+points = points[rng.permutation(len(points))]   # shuffle: no hidden order either
+
+
+def kmeans(points, k, n_iter=20):
+    centres = points[:k].copy()                       # start from k points
+    for _ in range(n_iter):
+        dist = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        group = dist.argmin(axis=1)                   # assign each point to a centre
+        centres = np.array([points[group == j].mean(axis=0) for j in range(k)])
+    return group, centres
+
+
+group, centres = kmeans(points, k=3)
+print("3. clustering (no labels given)")
+order = np.argsort(centres[:, 0] * 10 + centres[:, 1])   # print groups in a stable order
+for new_id, j in enumerate(order):
+    cx, cy = np.round(centres[j], 1) + 0.0   # + 0.0 avoids printing "-0.0"
+    print(f"  group {new_id}: {np.sum(group == j):2d} points around ({cx:.1f}, {cy:.1f})")
+print("  the groups have numbers, not names: naming them is a human's job")

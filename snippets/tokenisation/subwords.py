@@ -1,0 +1,89 @@
+"""A tiny BPE (byte-pair encoding) learner, in plain Python.
+
+BPE starts from single characters and repeatedly glues together the pair of
+symbols that is most frequent in the corpus. Each glued pair becomes a new
+vocabulary entry (a "merge"). Frequent words end up as one piece; a rare word
+is still written with known pieces, so nothing is ever unknown.
+
+Used in: docs/tokenisation.fr.md, docs/tokenisation.en.md
+Run: python snippets/tokenisation/subwords.py
+"""
+from collections import Counter
+
+# Word frequencies of a toy corpus (French and English, with shared endings).
+word_counts = {
+    "nation": 12, "national": 8, "nationale": 6, "nations": 5,
+    "constitution": 6, "constitutionnel": 3, "constitutionnelle": 2,
+    "action": 7, "actions": 4, "relation": 5, "relations": 3,
+    "normal": 6, "normale": 4, "normalement": 4, "lentement": 5,
+    "rarement": 3, "anti": 4, "antinational": 2, "antiwar": 2,
+    "talk": 6, "talking": 5, "walk": 4, "walking": 4, "walked": 3,
+    "learn": 6, "learning": 7, "learned": 3, "unlearn": 1,
+}
+END = "</w>"  # marks the end of a word, so "al" at the end differs from "al" inside
+
+
+def to_symbols(word):
+    return list(word) + [END]
+
+
+def pair_counts(corpus):
+    counts = Counter()
+    for symbols, freq in corpus.items():
+        for a, b in zip(symbols, symbols[1:]):
+            counts[(a, b)] += freq
+    return counts
+
+
+def merge(symbols, pair):
+    out, i = [], 0
+    while i < len(symbols):
+        if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == pair:
+            out.append(symbols[i] + symbols[i + 1])
+            i += 2
+        else:
+            out.append(symbols[i])
+            i += 1
+    return tuple(out)
+
+
+def learn_bpe(word_counts, n_merges):
+    corpus = {tuple(to_symbols(w)): f for w, f in word_counts.items()}
+    merges = []
+    for _ in range(n_merges):
+        counts = pair_counts(corpus)
+        if not counts:
+            break
+        # Most frequent pair; ties broken alphabetically so the run is deterministic.
+        best = min(counts, key=lambda p: (-counts[p], p))
+        merges.append(best)
+        corpus = {merge(s, best): f for s, f in corpus.items()}
+    return merges
+
+
+def segment(word, merges):
+    symbols = tuple(to_symbols(word))
+    for pair in merges:
+        symbols = merge(symbols, pair)
+    return [s.replace(END, "") for s in symbols if s != END]
+
+
+merges = learn_bpe(word_counts, n_merges=60)
+print("first 12 merges:")
+for k, (a, b) in enumerate(merges[:12], start=1):
+    print(f"  {k:2d}. {a} + {b} -> {a + b}")
+print()
+
+base_chars = sorted({c for w in word_counts for c in w})
+print("characters:", len(base_chars), "| merges learned:", len(merges),
+      "| vocabulary size:", len(base_chars) + 1 + len(merges))
+print()
+
+words = ["nation", "learning", "nationalement", "anticonstitutionnellement",
+         "unlearning", "walkers", "relationnel"]
+for n in (10, 60):
+    print(f"after {n} merges:")
+    for w in words:
+        pieces = segment(w, merges[:n])
+        print(f"  {w:27s} {len(pieces):2d} pieces  {' | '.join(pieces)}")
+    print()

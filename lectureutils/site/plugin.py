@@ -1,0 +1,216 @@
+"""The ``lecture`` MkDocs plugin: directives in pages, the shared cache, French typography.
+
+static-i18n builds the site once per language; this plugin object lives across both builds, so
+the snippet runner and its in-memory results are shared, and the cache on disk is shared with
+every later build.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from lectureutils.cache import CacheStore
+from lectureutils.execution import SnippetRunner
+from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.directives import HANDLERS
+from lectureutils.site.typography import french_spacing
+
+log = logging.getLogger("mkdocs.plugins.lecture")
+
+_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\{\{\s*(?P<call>[A-Za-z_]\w*\s*\(.*\))\s*\}\}\s*$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_SEARCH_BASE = re.compile(r'("base":\s*")([^"]*)(")')
+DEFAULT_LANGUAGE = "fr"
+
+
+class LecturePluginConfig(base.Config):
+    snippets_dir = c.Type(str, default="snippets")
+    """Folder of the runnable snippets, relative to ``mkdocs.yml``."""
+    cache_dir = c.Type(str, default="cache")
+    """Committed folder of build-time results, relative to ``mkdocs.yml``."""
+    snippet_timeout = c.Type(int, default=60)
+    """Seconds a snippet may run before the build fails."""
+
+
+def parse_call(call: str) -> tuple[str, list, dict]:
+    """``name("a", k=1)`` → ``("name", ["a"], {"k": 1})``; only literal arguments are allowed."""
+    try:
+        tree = ast.parse(call.strip(), mode="eval")
+    except SyntaxError as error:
+        raise DirectiveError(f"cannot parse directive {call!r}: {error.msg}") from None
+    node = tree.body
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+        raise DirectiveError(f"{call!r} is not a directive call like snippet(\"file.py\")")
+    try:
+        args = [ast.literal_eval(argument) for argument in node.args]
+        kwargs = {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
+    except ValueError:
+        raise DirectiveError(f"{call!r}: arguments must be literals (strings, numbers, lists)") from None
+    if None in kwargs:
+        raise DirectiveError(f"{call!r}: **kwargs are not allowed")
+    return node.func.id, args, kwargs
+
+
+class LecturePlugin(BasePlugin[LecturePluginConfig]):
+    def __init__(self):
+        self.stash_store: dict[str, str] = {}
+        self.snippet_runner: SnippetRunner | None = None
+        self.store: CacheStore | None = None
+        self.executions = 0
+        self.cache_hits = 0
+        self.snippets_by_page: dict[str, list[str]] = {}
+
+    # After static-i18n (priority -100) has set this build's language.
+    @event_priority(-110)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.language(config) != DEFAULT_LANGUAGE and "404.html" in config.theme.static_templates:
+            # The default language's 404 page speaks both languages and serves every address.
+            config.theme.static_templates.remove("404.html")
+        root = Path(config.config_file_path).parent
+        self.root = root
+        self.store = CacheStore(root / self.config.cache_dir)
+        self.snippet_runner = SnippetRunner(
+            snippets_dir=root / self.config.snippets_dir,
+            store=self.store,
+            timeout=self.config.snippet_timeout,
+            package_root=Path(__file__).resolve().parents[2],
+        )
+        config.watch.append(str(root / self.config.snippets_dir))
+        return config
+
+    def language(self, config: MkDocsConfig) -> str:
+        return config.theme["language"]
+
+    def record_snippet(self, page: Page, name: str, executed: bool) -> None:
+        if executed:
+            self.executions += 1
+        else:
+            self.cache_hits += 1
+        names = self.snippets_by_page.setdefault(page.file.src_uri, [])
+        if name not in names:
+            names.append(name)
+
+    # After static-i18n (priority 50) has localised the page's links, before Markdown runs.
+    @event_priority(0)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        lang = self.language(config)
+        lines = markdown.split("\n")
+        fence: str | None = None
+        offset = self._front_matter_lines(page)
+        for number, line in enumerate(lines):
+            fence_match = _FENCE.match(line)
+            if fence_match:
+                marker = fence_match.group(1)
+                if fence is None:
+                    fence = marker
+                elif marker[0] == fence[0] and len(marker) >= len(fence):
+                    fence = None
+                continue
+            if fence is not None:
+                continue
+            match = _DIRECTIVE.match(line)
+            if not match:
+                continue
+            location = f"docs/{page.file.src_uri}:{number + 1 + offset}"
+            context = DirectiveContext(page, lang, config, self, location)
+            try:
+                name, args, kwargs = parse_call(match.group("call"))
+                handler = HANDLERS.get(name)
+                if handler is None:
+                    raise DirectiveError(
+                        f"unknown directive {name!r} (known: {', '.join(sorted(HANDLERS))})"
+                    )
+                rendered = handler(context, *args, **kwargs)
+            except DirectiveError as error:
+                raise PluginError(f"{location}: {error}") from None
+            except TypeError as error:
+                raise PluginError(f"{location}: wrong arguments for a directive: {error}") from None
+            indent = match.group("indent")
+            lines[number] = "\n".join(indent + part if part else part for part in rendered.split("\n"))
+        return "\n".join(lines)
+
+    @staticmethod
+    def _front_matter_lines(page: Page) -> int:
+        """Lines of YAML front matter MkDocs removed before handing us the Markdown."""
+        try:
+            text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        except (OSError, TypeError):
+            return 0
+        match = re.match(r"---\s*\n.*?\n---\s*\n", text, flags=re.DOTALL)
+        return match.group(0).count("\n") if match else 0
+
+    # Last, so that every other plugin's HTML is in place when stashed blocks are restored.
+    @event_priority(-50)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for token in re.findall(r"<!--lecture-stash-\d+-->", html):
+            html = html.replace(token, self.stash_store.pop(token))
+        if self.language(config) == "fr":
+            html = french_spacing(html)
+        return html
+
+    # Before static-i18n's own on_post_page: each English page must load the English index.
+    @event_priority(-90)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        language = self.language(config)
+        if language != DEFAULT_LANGUAGE:
+            output = _SEARCH_BASE.sub(
+                lambda match: f"{match.group(1)}{match.group(2)}/{language}{match.group(3)}",
+                output,
+                count=1,
+            )
+        return output
+
+    # After static-i18n (priority -100) has built every language and merged their search entries.
+    @event_priority(-110)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and not i18n.building:
+            split_search_index(Path(config.site_dir), [locale.locale for locale in i18n.config.languages])
+        log.info(
+            "lecture: %d snippet(s) executed, %d served from the cache (%s)",
+            self.executions,
+            self.cache_hits,
+            self.language(config),
+        )
+
+
+def split_search_index(site_dir: Path, languages: list[str]) -> None:
+    """One search index per language, each with its own stemmer (French stemming on French pages).
+
+    static-i18n merges every language's entries into the root index; Material would then search
+    both languages at once with a mixed pipeline.
+    """
+    index_path = site_dir / "search" / "search_index.json"
+    if not index_path.is_file():
+        return
+    merged = json.loads(index_path.read_text(encoding="utf-8"))
+    prefixes = {language: f"{language}/" for language in languages if language != DEFAULT_LANGUAGE}
+    for language in languages:
+        if language == DEFAULT_LANGUAGE:
+            docs = [
+                doc for doc in merged["docs"] if not doc["location"].startswith(tuple(prefixes.values()))
+            ]
+            target = index_path
+        else:
+            prefix = prefixes[language]
+            docs = [
+                {**doc, "location": doc["location"][len(prefix):]}
+                for doc in merged["docs"]
+                if doc["location"].startswith(prefix)
+            ]
+            target = site_dir / language / "search" / "search_index.json"
+        index = {**merged, "config": {**merged["config"], "lang": [language]}, "docs": docs}
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

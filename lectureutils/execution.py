@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 class SnippetError(Exception):
     """A snippet is missing, failed or timed out; the message names the file and the line."""
 
+    def __init__(self, snippet: str, message: str):
+        super().__init__(message)
+        self.snippet = snippet
+
 
 @dataclass(frozen=True)
 class SnippetResult:
@@ -100,13 +104,13 @@ class SnippetRunner:
     def resolve(self, name: str) -> Path:
         path = (self.snippets_dir / name).resolve()
         if self.snippets_dir.resolve() not in path.parents or path.suffix != ".py":
-            raise SnippetError(f"snippet {name!r}: must be a .py file inside {self.snippets_dir}")
+            raise SnippetError(name, f"snippet {name!r}: must be a .py file inside {self.snippets_dir}")
         if not path.is_file():
             available = sorted(
                 str(p.relative_to(self.snippets_dir)) for p in self.snippets_dir.rglob("*.py")
             )
             hint = f" Known snippets: {', '.join(available)}." if available else ""
-            raise SnippetError(f"snippet {name!r} not found in {self.snippets_dir}.{hint}")
+            raise SnippetError(name, f"snippet {name!r} not found in {self.snippets_dir}.{hint}")
         return path
 
     def run(self, name: str) -> SnippetResult:
@@ -160,12 +164,13 @@ class SnippetRunner:
                 )
             except subprocess.TimeoutExpired as error:
                 raise SnippetError(
-                    f"snippet {name} timed out after {self.timeout:g} s (file {path})"
+                    name, f"snippet {name} timed out after {self.timeout:g} s (file {path})"
                 ) from error
             seconds = time.perf_counter() - started
             if completed.returncode != 0:
                 last_line = (completed.stderr.strip().splitlines() or ["(no error message)"])[-1]
                 raise SnippetError(
+                    name,
                     f"snippet {name} failed (file {path}{_failure_location(completed.stderr, path)}): "
                     f"{last_line}"
                 )

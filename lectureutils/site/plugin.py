@@ -22,9 +22,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from lectureutils.cache import CacheStore
-from lectureutils.execution import SnippetRunner
+from lectureutils.execution import SnippetError, SnippetRunner
+from lectureutils.site import notebooks
 from lectureutils.site.context import DirectiveContext, DirectiveError
 from lectureutils.site.directives import HANDLERS
+from lectureutils.site.glossary import annotate_page
 from lectureutils.site.typography import french_spacing
 
 log = logging.getLogger("mkdocs.plugins.lecture")
@@ -71,6 +73,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         self.executions = 0
         self.cache_hits = 0
         self.snippets_by_page: dict[str, list[str]] = {}
+        self.labs: dict[str, notebooks.ChapterLab] = {}
 
     # After static-i18n (priority -100) has set this build's language.
     @event_priority(-110)
@@ -89,6 +92,46 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         )
         config.watch.append(str(root / self.config.snippets_dir))
         return config
+
+    # After static-i18n (priority -100), which would drop mkdocs-jupyter's notebook file class.
+    @event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        lang = self.language(config)
+        i18n = config.plugins.get("i18n")
+        languages = [locale.locale for locale in i18n.config.languages] if i18n else [lang]
+        self.labs = {}
+        for file in list(files.documentation_pages()):
+            if not file.src_uri.endswith(".md"):
+                continue
+            source = Path(file.abs_src_path).read_text(encoding="utf-8")
+            snippet_lines: dict[str, int] = {}
+            for number, line in enumerate(source.splitlines(), start=1):
+                match = _DIRECTIVE.match(line)
+                if not match:
+                    continue
+                try:
+                    name, args, _ = parse_call(match.group("call"))
+                except DirectiveError as error:
+                    raise PluginError(f"docs/{file.src_uri}:{number}: {error}") from None
+                if name == "snippet" and args:
+                    snippet_lines.setdefault(args[0], number)
+            if not snippet_lines:
+                continue
+            slug = file.dest_uri.split("/")[-2] if "/" in file.dest_uri else ""
+            lab = notebooks.ChapterLab(
+                slug=slug, title=notebooks.chapter_title(source), snippets=tuple(snippet_lines)
+            )
+            self.labs[file.src_uri] = lab
+            try:
+                notebook = notebooks.notebook_file(
+                    lab, lang, DEFAULT_LANGUAGE, self.snippet_runner,
+                    self.root / ".cache" / "notebooks", config.site_dir, languages,
+                )
+            except SnippetError as error:
+                line = snippet_lines.get(error.snippet, 1)
+                raise PluginError(f"docs/{file.src_uri}:{line}: {error}") from None
+            files.append(notebook)
+        return files
 
     def language(self, config: MkDocsConfig) -> str:
         return config.theme["language"]
@@ -139,6 +182,9 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 raise PluginError(f"{location}: wrong arguments for a directive: {error}") from None
             indent = match.group("indent")
             lines[number] = "\n".join(indent + part if part else part for part in rendered.split("\n"))
+        lab = self.labs.get(page.file.src_uri)
+        if lab is not None:
+            lines.append(notebooks.link_admonition(lab, lang))
         return "\n".join(lines)
 
     @staticmethod
@@ -154,9 +200,14 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     # Last, so that every other plugin's HTML is in place when stashed blocks are restored.
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if isinstance(page.file, notebooks.NotebookFile):
+            html = notebooks.without_empty_mathjax(html)
         for token in re.findall(r"<!--lecture-stash-\d+-->", html):
             html = html.replace(token, self.stash_store.pop(token))
+        html = annotate_page(html, page, config, files)
         if self.language(config) == "fr":
+            # The toc extension's permalink title is one setting for both languages.
+            html = html.replace('title="Permanent link"', 'title="Lien permanent vers cette section"')
             html = french_spacing(html)
         return html
 

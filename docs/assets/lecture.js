@@ -1,0 +1,31 @@
+/* Switching language keeps the reader at the same section: both languages share their anchors
+   (CONTRIBUTING.md), so the other language's link gets the id of the section being read. */
+(function () {
+  "use strict";
+
+  function currentSectionId() {
+    if (window.location.hash.length > 1) {
+      return window.location.hash.slice(1);
+    }
+    var headings = document.querySelectorAll(".md-content h2[id], .md-content h3[id]");
+    var current = "";
+    for (var i = 0; i < headings.length; i++) {
+      if (headings[i].getBoundingClientRect().top > 80) {
+        break;
+      }
+      current = headings[i].id;
+    }
+    return current;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (!link) {
+      return;
+    }
+    var section = currentSectionId();
+    var target = new URL(link.getAttribute("href"), window.location.href);
+    target.hash = section ? "#" + section : "";
+    link.setAttribute("href", target.pathname + target.search + target.hash);
+  });
+})();

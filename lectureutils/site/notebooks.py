@@ -1,0 +1,151 @@
+"""One Jupyter notebook per chapter, for lab sessions: the chapter's snippets, with their outputs.
+
+A teacher downloads ``labs/<chapter>.ipynb`` and hands it out; the site also shows it as a page,
+rendered by mkdocs-jupyter. The notebook's prose is in the page's language; its code cells are the
+snippet files themselves, and their outputs come from the snippet cache, so building it executes
+nothing more.
+
+static-i18n rebuilds every ``File`` in its ``on_files`` (upstream ultrabug/mkdocs-static-i18n#198),
+which drops mkdocs-jupyter's ``NotebookFile`` class; the notebooks are therefore added, already
+wrapped and localised, after static-i18n has run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+from mkdocs.structure.files import File
+from mkdocs_jupyter.plugin import NotebookFile
+
+LABS_FOLDER = "labs"
+
+TEXT = {
+    "fr": {
+        "title": "Carnet de travaux pratiques — {chapter}",
+        "intro": (
+            "Ce carnet réunit les programmes du chapitre [{chapter}]({chapter_url}) du cours "
+            "« Comprendre les grands modèles de langage ». Chaque cellule est un programme "
+            "complet : exécutez-les dans l'ordre, modifiez-les, comparez avec la sortie affichée. "
+            "Il suffit de Python 3.11 et de numpy (`pip install numpy`)."
+        ),
+        "cell": "Programme `snippets/{name}`",
+        "admonition": "Carnet Jupyter du chapitre",
+        "see": "Tous les programmes de ce chapitre sont réunis dans un carnet Jupyter, pour un TP :",
+        "view": "le consulter",
+        "download": "le télécharger (.ipynb)",
+    },
+    "en": {
+        "title": "Lab notebook — {chapter}",
+        "intro": (
+            "This notebook gathers the programs of the chapter [{chapter}]({chapter_url}) of the "
+            "course \"Understanding large language models\". Each cell is a complete program: run "
+            "them in order, change them, compare with the output shown. Python 3.11 and numpy "
+            "are all you need (`pip install numpy`)."
+        ),
+        "cell": "Program `snippets/{name}`",
+        "admonition": "The chapter's Jupyter notebook",
+        "see": "All the programs of this chapter are gathered in a Jupyter notebook, for a lab session:",
+        "view": "view it",
+        "download": "download it (.ipynb)",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ChapterLab:
+    slug: str
+    title: str
+    snippets: tuple[str, ...]
+
+
+def chapter_title(markdown_source: str) -> str:
+    front_matter = re.match(r"---\s*\n(.*?)\n---", markdown_source, flags=re.DOTALL)
+    if front_matter:
+        title = re.search(r"^title:\s*(.+)$", front_matter.group(1), flags=re.MULTILINE)
+        if title:
+            return title.group(1).strip().strip("\"'")
+    heading = re.search(r"^#\s+(.+?)(\s*\{#[^}]*\})?\s*$", markdown_source, flags=re.MULTILINE)
+    return heading.group(1) if heading else ""
+
+
+def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
+    """The notebook of one chapter in one language, outputs taken from the snippet cache."""
+    text = TEXT[lang]
+    chapter_url = f"../../{lab.slug}/" if lang == "fr" else f"../../{lang}/{lab.slug}/"
+    cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# {text['title'].format(chapter=lab.title)}\n\n"
+            + text["intro"].format(chapter=lab.title, chapter_url=chapter_url)
+        )
+    ]
+    for name in lab.snippets:
+        result = runner.run(name)
+        source = runner.resolve(name).read_text(encoding="utf-8").rstrip("\n")
+        outputs = [nbformat.v4.new_output("stream", name="stdout", text=result.stdout)]
+        outputs += [
+            nbformat.v4.new_output("display_data", data={"image/svg+xml": figure})
+            for figure in result.figures
+        ]
+        cells.append(nbformat.v4.new_markdown_cell(f"## {text['cell'].format(name=name)}"))
+        cells.append(nbformat.v4.new_code_cell(source, outputs=outputs, execution_count=None))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update(
+        {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        }
+    )
+    return notebook
+
+
+def notebook_file(
+    lab: ChapterLab,
+    lang: str,
+    default_lang: str,
+    runner,
+    scratch_dir: Path,
+    site_dir: str,
+    languages: list[str],
+) -> NotebookFile:
+    """Write the notebook under ``scratch_dir/<lang>`` and return it as a localised page file."""
+    source_dir = scratch_dir / lang
+    relative = f"{LABS_FOLDER}/{lab.slug}.ipynb"
+    path = source_dir / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook_for(lab, lang, runner), path)
+    file = File(relative, src_dir=str(source_dir), dest_dir=site_dir, use_directory_urls=True)
+    wrapped = NotebookFile(file, use_directory_urls=True, site_dir=site_dir)
+    if lang != default_lang:
+        wrapped.dest_path = f"{lang}/{wrapped.dest_path}"
+        wrapped.abs_dest_path = str(Path(site_dir) / wrapped.dest_path)
+        wrapped.url = f"{lang}/{wrapped.url}"
+    file.locale = lang
+    file.locale_alternate_of = lang
+    file.alternates = {
+        language: SimpleNamespace(
+            url=f"{LABS_FOLDER}/{lab.slug}/" if language == default_lang
+            else f"{language}/{LABS_FOLDER}/{lab.slug}/"
+        )
+        for language in languages
+    }
+    return wrapped
+
+
+def link_admonition(lab: ChapterLab, lang: str) -> str:
+    """Markdown appended to a chapter that has snippets: where its notebook is."""
+    text = TEXT[lang]
+    return (
+        f'\n\n!!! tip "{text["admonition"]}"\n'
+        f"    {text['see']} <a href=\"../{LABS_FOLDER}/{lab.slug}/\">{text['view']}</a> · "
+        f'<a href="../{LABS_FOLDER}/{lab.slug}/{lab.slug}.ipynb" download>{text["download"]}</a>.\n'
+    )
+
+
+def without_empty_mathjax(html: str) -> str:
+    """Drop mkdocs-jupyter's MathJax loader: with no MathJax URL it is ``<script src="">``, a
+    request for the page itself, and no notebook of the course contains formulas."""
+    return html.replace('<script src=""> </script>', "")

@@ -149,7 +149,7 @@ def test_home_page_presents_the_lecture(built_site):
         text = soup_of(built_site, url_of("index", lang)).select_one("article").get_text(" ")
         for word in words:
             assert word in text, f"{lang} home page lacks {word!r}"
-        plan = soup_of(built_site, url_of("index", lang)).select("#plan ~ ol a")
+        plan = soup_of(built_site, url_of("index", lang)).select("#plan ~ ul a")
         assert len(plan) >= 10, f"{lang} home page plan lists {len(plan)} chapters"
 
 

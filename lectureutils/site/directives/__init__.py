@@ -4,8 +4,9 @@ A handler takes a DirectiveContext and the literal arguments of the call, and re
 (raw HTML goes through ``context.stash`` so Markdown never rewrites it).
 """
 
-from lectureutils.site.directives import snippet
+from lectureutils.site.directives import glossary, snippet
 
 HANDLERS = {
+    "glossary": glossary.render,
     "snippet": snippet.render,
 }

@@ -1,0 +1,161 @@
+"""``{{ glossary() }}``: the whole glossary of ``docs/glossary.yml``, in the page's language.
+
+Terms are sorted in dictionary order for the page's language (accents ignored), grouped by
+initial under a letter index. Each entry carries the term's id as its anchor (the same in both
+languages, so ``glossaire/#loss`` and ``en/glossaire/#loss`` are the same entry), the
+translation, the definition, and a link to the section of the chapter that explains the term.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from lectureutils.site import glossary as data
+from lectureutils.site.context import DirectiveContext, DirectiveError
+
+log = logging.getLogger("mkdocs.plugins.lecture")
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{([^}]*)\}\s*$")
+_FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+
+
+def _plain(markdown: str) -> str:
+    """Heading text without Markdown markup."""
+    text = re.sub(r"`([^`]*)`", r"\1", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", text)
+    return text.strip()
+
+
+def page_sections(docs_dir: Path, slug: str, lang: str) -> tuple[str, dict[str, str]] | None:
+    """``(page title, {section id: section title})`` read from ``docs/<slug>.<lang>.md``."""
+    path = docs_dir / f"{slug}.{lang}.md"
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    title = None
+    front = re.match(r"---\s*\n(.*?)\n---\s*\n", text, flags=re.DOTALL)
+    if front:
+        found = _FRONT_TITLE.search(front.group(1))
+        if found:
+            title = found.group(1).strip().strip("\"'")
+    sections: dict[str, str] = {}
+    fence = None
+    for line in text.splitlines():
+        marker = re.match(r"^\s*(`{3,}|~{3,})", line)
+        if marker:
+            fence = None if fence and marker.group(1)[0] == fence[0] else (fence or marker.group(1))
+            continue
+        if fence:
+            continue
+        heading = _HEADING.match(line)
+        if not heading:
+            continue
+        ids = re.findall(r"#([\w-]+)", heading.group(3))
+        label = _plain(heading.group(2))
+        for anchor in ids:
+            sections[anchor] = label
+        if heading.group(1) == "#" and title is None:
+            title = label
+    return (title or slug), sections
+
+
+def _page_url(glossary_url: str, slug: str) -> str:
+    """The URL of chapter ``slug`` next to the glossary page at ``glossary_url``."""
+    if glossary_url.endswith(f"{data.GLOSSARY_SLUG}/"):
+        base = glossary_url[: -len(f"{data.GLOSSARY_SLUG}/")]
+        return base + ("" if slug == "index" else f"{slug}/")
+    base = glossary_url[: -len(f"{data.GLOSSARY_SLUG}.html")]
+    return base + f"{slug}.html"
+
+
+def see_also(context: DirectiveContext, term: data.Term, labels: dict) -> str:
+    docs_dir = Path(context.config["docs_dir"])
+    found = page_sections(docs_dir, term.page, context.lang)
+    if found is None:
+        log.info("lecture: glossary term %r points to a missing page %r", term.id, term.page)
+        return ""
+    title, sections = found
+    target = _page_url(context.page.url, term.page)
+    href = get_relative_url(target or "./", context.page.url)
+    text = f"<cite>{html.escape(title)}</cite>"
+    if term.anchor in sections:
+        section = sections[term.anchor]
+        if term.anchor != "top" and section != title:
+            quoted = f"« {section} »" if context.lang == "fr" else f"“{section}”"
+            text += f", {labels['section']} {html.escape(quoted)}"
+        href = f"{href}#{term.anchor}"
+    else:
+        log.info(
+            "lecture: glossary term %r: no section {#%s} in docs/%s.%s.md",
+            term.id, term.anchor, term.page, context.lang,
+        )
+    return (
+        f'<dd class="lecture-glossary__see">{labels["see"]} : '
+        if context.lang == "fr"
+        else f'<dd class="lecture-glossary__see">{labels["see"]}: '
+    ) + f'<a href="{html.escape(href)}">{text}</a></dd>'
+
+
+def entry(context: DirectiveContext, term: data.Term, labels: dict) -> str:
+    lang = context.lang
+    other = "en" if lang == "fr" else "fr"
+    side, translation = term[lang], term[other]
+    colon = " :" if lang == "fr" else ":"
+    parts = [f'<div class="lecture-glossary__entry" id="{term.id}">']
+    head = f"<dt><dfn>{html.escape(side.term)}</dfn>"
+    if side.also:
+        head += (
+            f' <span class="lecture-glossary__also">({labels["also"]}{colon} '
+            f'{", ".join(html.escape(a) for a in side.also)})</span>'
+        )
+    parts.append(head + "</dt>")
+    names = ", ".join(
+        f'<span lang="{other}">{html.escape(name)}</span>'
+        for name in (translation.term, *translation.also)
+    )
+    parts.append(f'<dd class="lecture-glossary__translation">{labels["other"]}{colon} {names}</dd>')
+    parts.append(f'<dd class="lecture-glossary__definition">{data.definition_html(side.definition)}</dd>')
+    see = see_also(context, term, labels)
+    if see:
+        parts.append(see)
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def render(context: DirectiveContext) -> str:
+    labels = context.text(data.LABELS)
+    path = data.data_path(context.config)
+    try:
+        terms = data.load(path)
+    except FileNotFoundError:
+        raise DirectiveError(f"no glossary data at {path}") from None
+    except data.GlossaryError as error:
+        raise DirectiveError(f"{path}: {error}") from None
+    ordered = sorted(terms, key=lambda term: data.sort_key(term[context.lang].term))
+    groups: dict[str, list[data.Term]] = {}
+    for term in ordered:
+        groups.setdefault(data.initial(term[context.lang].term), []).append(term)
+
+    index = [f'<nav class="lecture-glossary__index" aria-label="{labels["index"]}"><ul>']
+    for letter in LETTERS + ("#" if "#" in groups else ""):
+        if letter in groups:
+            index.append(f'<li><a href="#{groups[letter][0].id}">{letter}</a></li>')
+        else:
+            index.append(f'<li><span aria-hidden="true">{letter}</span></li>')
+    index.append("</ul></nav>")
+
+    body = ['<div class="lecture-glossary">']
+    for letter, members in groups.items():
+        body.append(f'<h2 class="lecture-glossary__letter">{letter}</h2>')
+        body.append('<dl class="lecture-glossary__list">')
+        body.extend(entry(context, term, labels) for term in members)
+        body.append("</dl>")
+    body.append("</div>")
+    return context.stash("".join(index)) + context.stash("\n".join(body))

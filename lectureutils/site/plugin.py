@@ -44,6 +44,14 @@ class LecturePluginConfig(base.Config):
     """Committed folder of build-time results, relative to ``mkdocs.yml``."""
     snippet_timeout = c.Type(int, default=60)
     """Seconds a snippet may run before the build fails."""
+    pyodide_url = c.Type(str, default="https://cdn.jsdelivr.net/pyodide/v314.0.7/full/")
+    """Where the live demos load Pyodide (and numpy) from, only when a reader starts a demo.
+
+    Default: the official distribution of the pinned version, matching the npm ``pyodide`` package
+    (314.0.7). To self-host, copy a full Pyodide distribution of that version (with numpy) under
+    the site and give its URL or an absolute path such as ``/pyodide/``. The environment variable
+    ``LECTUREUTILS_PYODIDE_URL`` overrides it at build time.
+    """
 
 
 def parse_call(call: str) -> tuple[str, list, dict]:

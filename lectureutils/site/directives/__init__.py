@@ -4,9 +4,10 @@ A handler takes a DirectiveContext and the literal arguments of the call, and re
 (raw HTML goes through ``context.stash`` so Markdown never rewrites it).
 """
 
-from lectureutils.site.directives import glossary, snippet
+from lectureutils.site.directives import demo, glossary, snippet
 
 HANDLERS = {
+    "demo": demo.render,
     "glossary": glossary.render,
     "snippet": snippet.render,
 }

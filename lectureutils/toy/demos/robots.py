@@ -1,0 +1,150 @@
+"""Builder robot vs dial-adjusting robot on cats vs muffins.
+
+Left, the talk's story: a class of students with random wiring sits an exam; the builder keeps
+the best and fills the class with mutated copies (evolution). Right, how networks are really
+trained: one student whose dials are turned by gradient descent after each batch of photos.
+Both students have the same shape (2 features → 4 hidden neurons → cat or muffin).
+Used in: docs/entrainement.*.md.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import datasets, metrics, svg
+from ..mlp import MLP
+from ..trainers import Diverged, Evolution, GradientDescent
+from .base import Demo, checkbox, numbers, option, select
+
+SHAPE = [2, 4, 1]
+N_POINTS = 200
+GRID = 40
+TARGET = 0.98
+MAX_GENERATIONS = 15
+
+SETTINGS = [
+    select("population", {"fr": "Élèves par classe", "en": "Students per class"}, numbers([10, 20, 50, 100]), 50),
+    select("mutation", {"fr": "Force des mutations", "en": "Mutation strength"},
+           numbers(["0.05", "0.1", "0.3", "0.6", "1"]), "0.3"),
+    select("batch", {"fr": "Taille de lot (descente de gradient)", "en": "Batch size (gradient descent)"},
+           numbers([1, 8, 32]) + [option("all", {"fr": "toutes les photos", "en": "all the photos"})], 8),
+    select("rate", {"fr": "Taux d'apprentissage", "en": "Learning rate"},
+           numbers(["0.01", "0.03", "0.1", "0.3", "1", "3", "30"]), "1"),
+    checkbox("stop98", {"fr": "S'arrêter quand un élève réussit 98\u202f% de l'examen",
+                        "en": "Stop when a student passes 98% of the exam"}, True),
+    checkbox("stop15", {"fr": "S'arrêter après 15 générations", "en": "Stop after 15 generations"}, True),
+    select("seed", {"fr": "Tirage", "en": "Random draw"}, numbers(range(1, 10)), 1),
+]
+
+
+class Robots(Demo):
+    name = "robots"
+    SETTINGS = SETTINGS
+    MAX_STEPS = 300
+    STATIC_STEPS = MAX_GENERATIONS
+    UNIT = {"fr": ("génération", "générations"), "en": ("generation", "generations")}
+    TEXT = {
+        "title": {"fr": "Robot bâtisseur contre robot qui règle les boutons : chats ou muffins ?",
+                  "en": "Builder robot versus dial-adjusting robot: cat or muffin?"},
+        "evolution": {"fr": "Évolution : meilleur élève", "en": "Evolution: best student"},
+        "descent": {"fr": "Descente de gradient : l'élève unique", "en": "Gradient descent: the one student"},
+        "pass": {"fr": "Réussite à l'examen", "en": "Exam pass rate"},
+        "best": {"fr": "évolution, meilleur", "en": "evolution, best"},
+        "mean": {"fr": "évolution, moyenne de la classe", "en": "evolution, class average"},
+        "gd": {"fr": "descente de gradient", "en": "gradient descent"},
+        "rounds": {"fr": "générations (évolution) = époques (descente)", "en": "generations (evolution) = epochs (descent)"},
+        "axes": {"fr": ("pointu", "rond"), "en": ("pointy", "round")},
+        "legend": {"fr": "● chat (orange)  ■ muffin (bleu)", "en": "● cat (orange)  ■ muffin (blue)"},
+        "evo_line": {"fr": "Génération {g} : {best} pour le meilleur, {mean} en moyenne ({pop} élèves testés)",
+                     "en": "Generation {g}: {best} for the best, {mean} on average ({pop} students tested)"},
+        "gd_line": {"fr": "Époque {e} : {acc} de réussite, perte {loss}, {updates} réglages des boutons",
+                    "en": "Epoch {e}: {acc} passed, loss {loss}, {updates} turns of the dials"},
+        "stop98": {"fr": "Arrêt ({step}) : un élève réussit au moins 98\u202f% de l'examen, la règle de l'exposé.",
+                   "en": "Stopped ({step}): a student passes at least 98% of the exam, the talk's rule."},
+        "stop15": {"fr": "Arrêt : 15 générations, la seconde règle de l'exposé.",
+                   "en": "Stopped: 15 generations, the talk's second rule."},
+        "describe": {
+            "fr": ("Chats et muffins décrits par deux caractéristiques (pointu, rond). Après {g}, le "
+                   "meilleur élève du robot bâtisseur réussit {best} de l'examen (moyenne de la classe : "
+                   "{mean}). Avec le même nombre d'époques, l'élève unique entraîné par descente de "
+                   "gradient réussit {gd} ({updates} réglages). Les deux cartes montrent la frontière "
+                   "chat/muffin de chacun."),
+            "en": ("Cats and muffins described by two features (pointy, round). After {g}, the builder "
+                   "robot's best student passes {best} of the exam (class average: {mean}). With as "
+                   "many epochs, the single student trained by gradient descent passes {gd} ({updates} "
+                   "turns of the dials). Both maps show each one's cat/muffin boundary."),
+        },
+    }
+
+    def __init__(self, settings=None):
+        super().__init__(settings)
+        s = self.settings
+        seed = int(s["seed"])
+        X, y = datasets.cats_muffins(N_POINTS, noise=0.05, seed=seed)
+        self.X, self.y, self.X_test, self.y_test = datasets.split(X, y, 0.5)
+        self.evolution = Evolution(
+            lambda rng: MLP(SHAPE, "tanh", "sigmoid", rng=rng), self.X, self.y,
+            population=int(s["population"]), keep=max(1, int(s["population"]) // 10),
+            mutation=float(s["mutation"]), seed=seed,
+        )
+        self.student = MLP(SHAPE, "tanh", "sigmoid", seed=seed + 100)
+        batch = None if s["batch"] == "all" else int(s["batch"])
+        self.descent = GradientDescent(self.student, self.X, self.y, float(s["rate"]), batch, seed)
+        self.gd_history = [metrics.pass_rate(self.student.predict(self.X), self.y)]
+        self.gd_stopped = None
+
+    def step(self) -> None:
+        best = self.evolution.generation()
+        if self.gd_stopped is None:
+            try:
+                self.descent.epoch()
+                self.gd_history.append(metrics.pass_rate(self.student.predict(self.X), self.y))
+            except Diverged as error:
+                self.gd_stopped = error.step
+        self.steps += 1
+        if self.gd_stopped is not None:
+            self.stop("diverged", step=self.gd_stopped, rate=self.settings["rate"])
+        elif self.settings["stop98"] and best >= TARGET:
+            self.stop("stop98", step=self.steps)
+        elif self.settings["stop15"] and self.steps >= MAX_GENERATIONS:
+            self.stop("stop15")
+
+    def _numbers(self, lang):
+        return dict(
+            best=svg.percent(self.evolution.best_history[-1], lang),
+            mean=svg.percent(self.evolution.mean_history[-1], lang),
+            gd=svg.percent(self.gd_history[-1], lang),
+            updates=svg.fmt(self.descent.updates, lang, 0),
+        )
+
+    def describe(self, lang: str) -> str:
+        return self.t("describe", lang, g=self.units(self.steps, lang), **self._numbers(lang))
+
+    def render(self, lang: str, uid: str = "robots") -> str:
+        fig = svg.Figure(800, 470, self.t("title", lang), self.describe(lang), uid)
+        points = svg.grid(GRID)
+        colours, shapes = svg.CLASS_COLOURS, svg.SHAPES
+        size = 230
+        for k, (model, key) in enumerate(((self.evolution.best, "evolution"), (self.student, "descent"))):
+            x = 40 + k * (size + 40)
+            fig.text(x, 22, self.t(key, lang), size=12, weight="bold")
+            image = svg.png_data_uri(svg.binary_colours(model.predict(points), GRID))
+            svg.plane_panel(fig, x, 32, size, image, points=[(self.X, self.y, colours, shapes, False)],
+                            axis_labels=self.TEXT["axes"][lang], marker_size=2.8)
+        fig.text(40, 300, self.t("legend", lang), size=11)
+        svg.line_chart(
+            fig, 590, 40, 190, 200,
+            [(self.evolution.best_history, svg.BLUE, "", self.t("best", lang)),
+             (self.evolution.mean_history, svg.SKY, "2 2", self.t("mean", lang)),
+             (self.gd_history, svg.VERMILLION, "6 3", self.t("gd", lang))],
+            lang, y_min=0.4, y_max=1.0, y_label=self.t("pass", lang), x_max=max(self.steps, MAX_GENERATIONS),
+            percent_axis=True,
+        )
+        fig.text(590, 280, self.t("rounds", lang), size=10, colour="#555")
+        n = self._numbers(lang)
+        fig.text(40, 330, self.t("evo_line", lang, g=svg.fmt(self.steps, lang, 0), best=n["best"], mean=n["mean"],
+                                 pop=svg.fmt(len(self.evolution.students), lang, 0)), size=12)
+        fig.text(40, 350, self.t("gd_line", lang, e=svg.fmt(self.descent.epochs, lang, 0), acc=n["gd"],
+                                 loss=svg.fmt(self.descent.history[-1] if self.descent.history else self.descent.initial_loss, lang, 3),
+                                 updates=n["updates"]), size=12)
+        return fig.render()

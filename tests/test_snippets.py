@@ -186,7 +186,7 @@ def test_lab_notebooks_are_rendered_not_raw(built_site):
         assert title in soup.select_one("h1").get_text()
         text = soup.select_one("article").get_text(" ")
         assert '"cell_type"' not in text and '"nbformat"' not in text, "notebook shown as raw JSON"
-        assert len(soup.select(".jp-CodeCell")) == 3
+        assert len(soup.select(".jp-OutputArea-output")) == 3, "one output per snippet of the chapter"
         assert "18.00 EUR" in text
         download = built_site.site_dir / prefix / "labs" / "fonction-usine" / "fonction-usine.ipynb"
         notebook = json.loads(download.read_text(encoding="utf-8"))

@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  /* The hreflang alternates stay in the served HTML for crawlers. Material's script would fetch
+     "sitemap.xml" next to each of them (it expects language roots, static-i18n gives the page
+     itself): two 404 requests per page view. It reads them on DOMContentLoaded, after this runs. */
+  document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
+    link.remove();
+  });
+
   function currentSectionId() {
     if (window.location.hash.length > 1) {
       return window.location.hash.slice(1);

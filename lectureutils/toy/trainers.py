@@ -19,6 +19,11 @@ from .mlp import MLP
 
 # The loss may grow this many times above its starting value before we call the run diverged.
 DIVERGENCE_FACTOR = 1e3
+# A loss still this many times above its start after 5 epochs: the steps overshoot (classifiers
+# clip their loss, so it cannot "explode" and this is how a too-large rate shows).
+OVERSHOOT_FACTOR = 3.0
+# A weight larger than this: the parameters are flying off.
+MAX_WEIGHT = 1e4
 
 
 class Diverged(Exception):
@@ -47,21 +52,29 @@ class GradientDescent:
         self.history: list[float] = []
 
     def epoch(self) -> float:
-        """One pass over the training data; returns the training loss after it."""
+        """One pass over the training data; returns the training loss after it.
+
+        Raises ``Diverged`` when the parameters blow up, or when the loss, a few epochs in, is
+        still far above where it started: steps so large that each one overshoots the valley.
+        """
         n = len(self.y)
         order = self.rng.permutation(n) if self.batch_size < n else np.arange(n)
-        for start in range(0, n, self.batch_size):
-            rows = order[start:start + self.batch_size]
-            loss, grad_w, grad_b = self.model.gradients(self.X[rows], self.y[rows])
-            if not math.isfinite(loss):
-                raise Diverged(self.epochs + 1, loss)
-            self.model.apply(grad_w, grad_b, self.learning_rate)
-            self.updates += 1
-        self.epochs += 1
-        loss = self.model.loss(self.X, self.y)
-        finite = all(np.isfinite(w).all() for w in self.model.weights)
-        limit = DIVERGENCE_FACTOR * max(self.initial_loss, 1e-3) + 10.0
-        if not (finite and math.isfinite(loss)) or loss > limit:
+        with np.errstate(over="ignore", invalid="ignore"):
+            for start in range(0, n, self.batch_size):
+                rows = order[start:start + self.batch_size]
+                loss, grad_w, grad_b = self.model.gradients(self.X[rows], self.y[rows])
+                if not math.isfinite(loss):
+                    raise Diverged(self.epochs + 1, loss)
+                self.model.apply(grad_w, grad_b, self.learning_rate)
+                self.updates += 1
+            self.epochs += 1
+            loss = self.model.loss(self.X, self.y)
+        largest = max(float(np.max(np.abs(w))) if w.size else 0.0 for w in self.model.weights)
+        if not (math.isfinite(largest) and math.isfinite(loss)) or largest > MAX_WEIGHT:
+            raise Diverged(self.epochs, loss)
+        if loss > DIVERGENCE_FACTOR * max(self.initial_loss, 1e-3) + 10.0:
+            raise Diverged(self.epochs, loss)
+        if self.epochs >= 5 and loss > OVERSHOOT_FACTOR * max(self.initial_loss, 1e-3):
             raise Diverged(self.epochs, loss)
         self.history.append(loss)
         return loss

@@ -1,0 +1,172 @@
+"""The numpy toy models under CPython: gradients, learning, evolution, determinism, demos."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from lectureutils.toy import datasets, metrics, trainers
+from lectureutils.toy.demos import DEMOS, create, schema
+from lectureutils.toy.mlp import MLP
+
+
+def numerical_gradient(model: MLP, X, y, epsilon=1e-6) -> np.ndarray:
+    flat = model.get_flat()
+    grad = np.zeros_like(flat)
+    for i in range(flat.size):
+        for sign in (1, -1):
+            shifted = flat.copy()
+            shifted[i] += sign * epsilon
+            model.set_flat(shifted)
+            grad[i] += sign * model.loss(X, y)
+    model.set_flat(flat)
+    return grad / (2 * epsilon)
+
+
+@pytest.mark.parametrize(
+    "sizes, activation, output",
+    [
+        ([2, 3, 1], "tanh", "sigmoid"),
+        ([2, 4, 3, 1], "sigmoid", "sigmoid"),
+        ([2, 5, 4], "tanh", "softmax"),
+        ([1, 3, 1], "tanh", "linear"),
+        ([2, 4, 1], "linear", "sigmoid"),
+    ],
+)
+def test_backpropagation_matches_numerical_gradient(sizes, activation, output):
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(7, sizes[0]))
+    y = rng.integers(0, sizes[-1], 7) if output == "softmax" else (
+        rng.normal(size=7) if output == "linear" else rng.integers(0, 2, 7))
+    model = MLP(sizes, activation=activation, output=output, seed=1)
+    _, grad_w, grad_b = model.gradients(X, y)
+    analytic = np.concatenate([g.reshape(-1) for pair in zip(grad_w, grad_b) for g in pair])
+    numeric = numerical_gradient(model, X, y)
+    assert np.allclose(analytic, numeric, rtol=1e-4, atol=1e-7), np.max(np.abs(analytic - numeric))
+
+
+def test_relu_gradient_away_from_kinks():
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(6, 2))
+    y = rng.integers(0, 2, 6)
+    model = MLP([2, 4, 1], activation="relu", seed=2)
+    _, grad_w, grad_b = model.gradients(X, y)
+    analytic = np.concatenate([g.reshape(-1) for pair in zip(grad_w, grad_b) for g in pair])
+    assert np.allclose(analytic, numerical_gradient(model, X, y), rtol=1e-4, atol=1e-6)
+
+
+def _train(dataset, sizes, epochs, rate=0.3, batch=10, seed=1):
+    X, y = datasets.playground(dataset, 200, 0.05, seed)
+    X_train, y_train, X_test, y_test = datasets.split(X, y, 0.5)
+    model = MLP(sizes, "tanh", "sigmoid", seed=seed)
+    descent = trainers.GradientDescent(model, X_train, y_train, rate, batch, seed)
+    for _ in range(epochs):
+        descent.epoch()
+    return model, descent, X_test, y_test
+
+
+def test_xor_is_learned():
+    model, descent, X_test, y_test = _train("xor", [2, 4, 1], 200)
+    assert descent.history[-1] < 0.5 * descent.initial_loss
+    assert metrics.accuracy(model.predict(X_test), y_test) >= 0.9
+
+
+def test_circle_is_learned_full_batch_too():
+    model, descent, X_test, y_test = _train("circle", [2, 4, 1], 400, rate=1.0, batch=None)
+    assert descent.batch_size == 100  # full batch: one update per epoch
+    assert metrics.accuracy(model.predict(X_test), y_test) >= 0.9
+
+
+def test_a_linear_network_cannot_learn_xor():
+    X, y = datasets.xor(200, 0.0, 1)
+    model = MLP([2, 4, 1], "linear", "sigmoid", seed=1)
+    descent = trainers.GradientDescent(model, X, y, 0.3, 10, 1)
+    for _ in range(100):
+        descent.epoch()
+    assert metrics.accuracy(model.predict(X), y) < 0.75
+
+
+def test_evolution_improves_the_pass_rate():
+    X, y = datasets.cats_muffins(200, seed=1)
+    evolution = trainers.Evolution(lambda rng: MLP([2, 4, 1], rng=rng), X, y, population=30, keep=3,
+                                   mutation=0.3, seed=1)
+    for _ in range(25):
+        evolution.generation()
+    best = evolution.best_history
+    assert all(later >= earlier for earlier, later in zip(best, best[1:]))  # the best are kept
+    assert best[-1] > best[0] + 0.05
+    assert evolution.mean_history[-1] > evolution.mean_history[0]
+
+
+def test_same_seed_same_results():
+    first = _train("spiral", [2, 6, 6, 1], 20, seed=4)[1].history
+    second = _train("spiral", [2, 6, 6, 1], 20, seed=4)[1].history
+    other = _train("spiral", [2, 6, 6, 1], 20, seed=5)[1].history
+    assert first == second
+    assert first != other
+    for name in DEMOS:
+        a, b = create(name), create(name)
+        a.advance(5)
+        b.advance(5)
+        assert a.render("en", "x") == b.render("en", "x"), name
+
+
+def test_diverging_learning_rate_stops_with_an_explanation():
+    demo = create("playground", {"rate": "30", "batch": "1", "activation": "relu"})
+    demo.advance(200)
+    assert demo.done and demo.message[0] == "diverged"
+    assert "taux d'apprentissage" in demo.message_text("fr")
+    alien = create("alien-notebook", {"rate": "0.05"})
+    alien.advance(200)
+    assert alien.done and "smaller rate" in alien.message_text("en")
+
+
+def test_settings_are_bounded():
+    demo = create("playground", json.dumps({"neurons": "100000", "layers": "50", "rate": "nan", "x": "1"}))
+    assert demo.model.sizes == [2, 4, 1]
+    assert demo.settings["rate"] == "0.1"
+    assert create("playground", "not json").settings == create("playground").settings
+    assert create("playground", {"layers": "2", "neurons": "8"}).model.parameter_count() == 2 * 8 + 8 + 8 * 8 + 8 + 8 + 1
+
+
+def test_transfer_freezes_the_hidden_layer():
+    demo = create("swap-last-layer")
+    hidden_before = demo.transfer.weights[0].copy()
+    demo.advance(10)
+    assert np.array_equal(demo.transfer.weights[0], hidden_before)
+    assert np.array_equal(demo.transfer.weights[0], demo.pretrained.weights[0])
+    assert demo.transfer.sizes[-1] == 4 and demo.pre_accuracy > 0.9
+
+
+def test_early_stopping_marks_the_validation_minimum():
+    demo = create("when-to-stop")
+    demo.advance(400)
+    assert demo.patience.stopped_at is not None
+    best = demo.patience.best_step
+    assert demo.valid_losses[best] == pytest.approx(min(demo.valid_losses[: demo.patience.stopped_at + 1]), abs=1e-3)
+    assert demo.train_losses[-1] < demo.train_losses[best]  # training goes on improving…
+    assert demo.valid_losses[-1] > demo.valid_losses[best]  # …while validation gets worse
+
+
+@pytest.mark.parametrize("name", sorted(DEMOS))
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_demo_draws_an_accessible_figure(name, lang):
+    demo = create(name)
+    demo.advance(3)
+    svg = demo.render(lang, "t")
+    assert svg.startswith("<svg") and '<title id="t-title">' in svg and '<desc id="t-desc">' in svg
+    status = json.loads(demo.status_json(lang))
+    assert status["description"] and status["counter"]
+    assert all(control["label"] for control in schema(name, lang))
+    if lang == "fr":
+        assert " :" not in status["description"]  # French typography: no plain space before a colon
+
+
+def test_french_numbers_use_a_decimal_comma():
+    from lectureutils.toy.svg import fmt, percent
+
+    assert fmt(0.25, "fr") == "0,25" and fmt(0.25, "en") == "0.25"
+    assert fmt(1500, "fr", 0) == "1\u202f500"
+    assert percent(0.98, "fr") == "98\u202f%" and percent(0.98, "en") == "98%"

@@ -1,0 +1,87 @@
+"""Benchmark section of the live demos, for ``make bench`` (``lectureutils.bench`` collects it).
+
+``section(site_dir)`` measures:
+- the per-step (per-epoch) training time of the default Mini-Playground in CPython;
+- the bytes a page with a demo loads before the reader starts it (the HTML and the same-site
+  stylesheets, scripts and images it references) and after (plus the Pyodide core files that
+  ``loadPyodide`` fetches, numpy's wheel, and the toy model's Python files).
+
+Pyodide core sizes are read from the npm package ``pyodide`` when it is installed
+(``node_modules/pyodide`` or ``.cache/pyodide-npm/node_modules/pyodide``); numpy's wheel is not
+available offline, so its size is an estimate and says so.
+Run alone: ``python -m lectureutils.toy.bench [SITE_DIR]``.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Measured on pyodide 314.0.7 from npm; used when the package is not installed here.
+CORE_FALLBACK_BYTES = {"pyodide.mjs": 17_931, "pyodide.asm.mjs": 1_250_344, "pyodide.asm.wasm": 9_598_218,
+                       "python_stdlib.zip": 2_545_637, "pyodide-lock.json": 119_077}
+NUMPY_WHEEL_ESTIMATE_BYTES = 3_000_000
+
+
+def playground_step_seconds(steps: int = 200) -> dict:
+    from lectureutils.toy.demos import create
+
+    demo = create("playground")
+    demo.advance(5)  # warm up
+    started = time.perf_counter()
+    demo.advance(steps)
+    per_step = (time.perf_counter() - started) / steps
+    started = time.perf_counter()
+    for _ in range(10):
+        demo.render("en", "bench")
+    render = (time.perf_counter() - started) / 10
+    return {"per_step_ms": round(per_step * 1000, 3), "render_ms": round(render * 1000, 2), "steps": steps,
+            "network": "-".join(map(str, demo.model.sizes)), "python": platform.python_version()}
+
+
+def _core_sizes() -> tuple[dict, str]:
+    for folder in (PROJECT_ROOT / "node_modules/pyodide", PROJECT_ROOT / ".cache/pyodide-npm/node_modules/pyodide"):
+        if (folder / "pyodide.asm.wasm").is_file():
+            return {name: (folder / name).stat().st_size for name in CORE_FILES}, "npm package"
+    return dict(CORE_FALLBACK_BYTES), "recorded sizes of pyodide 314.0.7"
+
+
+def page_bytes(site_dir: Path, page: str = "reseaux-neurones/") -> dict:
+    html_path = site_dir / page / "index.html"
+    text = html_path.read_text(encoding="utf-8")
+    page_url = "http://site/" + page
+    seen, before = set(), html_path.stat().st_size
+    pattern = r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src|img[^>]*src)="([^"]+)"'
+    for reference in re.findall(pattern, text):
+        url = urlparse(urljoin(page_url, reference))
+        if url.netloc != "site" or url.path in seen:
+            continue
+        seen.add(url.path)
+        path = site_dir / url.path.lstrip("/")
+        if path.is_file():
+            before += path.stat().st_size
+    core, origin = _core_sizes()
+    sources = sum(p.stat().st_size for p in (site_dir / "assets/demos/py").rglob("*.py"))
+    after = before + sum(core.values()) + NUMPY_WHEEL_ESTIMATE_BYTES + sources
+    return {"page": page, "before_start_bytes": before, "after_start_bytes": after,
+            "pyodide_core_bytes": sum(core.values()), "pyodide_core_sizes_from": origin,
+            "numpy_wheel_bytes_estimate": NUMPY_WHEEL_ESTIMATE_BYTES, "toy_sources_bytes": sources,
+            "note": "uncompressed sizes; the HTML includes the inline static figure"}
+
+
+def section(site_dir: Path | None = None) -> dict:
+    result = {"title": "Live toy demos (Pyodide + numpy)", "playground_cpython": playground_step_seconds()}
+    if site_dir is not None and (Path(site_dir) / "reseaux-neurones/index.html").is_file():
+        result["page_bytes"] = page_bytes(Path(site_dir))
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(section(Path(sys.argv[1]) if len(sys.argv) > 1 else None), indent=1))

@@ -48,7 +48,7 @@ UI = {
     "fr": {
         "demo": "Démo interactive",
         "static": ("Figure calculée à la construction du site par le même code Python que la démo "
-                   "interactive, avec les réglages par défaut ({counter})."),
+                   "interactive, avec les réglages par défaut, après {steps}."),
         "description": "Description de la figure",
         "noscript": "La démo interactive demande JavaScript ; la figure ci-dessus en montre un état calculé d'avance.",
         "start": "Lancer la démo interactive",
@@ -74,7 +74,7 @@ UI = {
     "en": {
         "demo": "Interactive demo",
         "static": ("Figure computed when the site was built, by the same Python code as the interactive "
-                   "demo, with the default settings ({counter})."),
+                   "demo, with the default settings, after {steps}."),
         "description": "Description of the figure",
         "noscript": "The interactive demo needs JavaScript; the figure above shows a state computed in advance.",
         "start": "Start the interactive demo",
@@ -214,11 +214,16 @@ def render(context: DirectiveContext, name: str) -> str:
     if not assets.endswith("/"):
         assets += "/"
     controls = "".join(_control(name, entry) for entry in demos.schema(name, lang))
-    strings = {key: value for key, value in ui.items()}
+    from lectureutils.toy.demos.base import french
+
+    server_side = ("demo", "static", "description", "noscript", "start", "download", "settings")
+    strings = {key: value for key, value in ui.items() if key not in server_side}
     strings["failed"] = ui["failed"].format(host=host)
+    if lang == "fr":
+        strings = {key: french(value) for key, value in strings.items()}
     config = {"demo": name, "lang": lang, "pyodide": url, "assets": assets, "sources": sources, "strings": strings}
     config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
-    caption = ui["static"].format(counter=figure["counter"])
+    caption = ui["static"].format(steps=figure.get("steps") or figure["counter"])
     notice = f'<p class="lecture-demo__notice">{html.escape(figure["message"])}</p>' if figure.get("message") else ""
     block = f"""<section class="lecture-demo" id="demo-{name}" data-demo="{name}" aria-labelledby="demo-{name}-heading">
 <p class="lecture-demo__heading" id="demo-{name}-heading"><strong>{html.escape(ui["demo"])} : {html.escape(title)}</strong></p>

@@ -40,6 +40,7 @@ def static_figure(name: str, lang: str, uid: str | None = None) -> dict:
         "svg": demo.render(lang, uid or f"demo-{name}-static"),
         "description": demo.describe(lang),
         "counter": demo.counter(lang),
+        "steps": demo.units(demo.steps, lang),
         "message": demo.message_text(lang),
     }
 

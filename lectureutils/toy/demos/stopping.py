@@ -48,8 +48,8 @@ class WhenToStop(Demo):
         "rule15": {"fr": "15 époques", "en": "15 epochs"},
         "rule98": {"fr": "98\u202f% réussis", "en": "98% passed"},
         "patience": {"fr": "patience", "en": "patience"},
-        "early": {"fr": "Arrêt par la patience (époque {e})", "en": "Stopped by patience (epoch {e})"},
-        "late": {"fr": "Sans s'arrêter (époque {e})", "en": "Never stopping (epoch {e})"},
+        "early": {"fr": "Arrêt par patience (ép. {e})", "en": "Stopped by patience (ep. {e})"},
+        "late": {"fr": "Sans arrêt (ép. {e})", "en": "Never stopping (ep. {e})"},
         "axes": {"fr": ("pointu", "rond"), "en": ("pointy", "round")},
         "legend": {"fr": "● chat  ■ muffin ; pleins : entraînement, creux : validation",
                    "en": "● cat  ■ muffin; filled: training, hollow: validation"},
@@ -158,7 +158,7 @@ class WhenToStop(Demo):
             (self.model, self.t("late", lang, e=svg.fmt(self.steps, lang, 0))),
         )):
             x = 410 + k * (size + 20)
-            fig.text(x, 34, caption, size=11, weight="bold")
+            fig.text(x, 34, caption, size=10.5, weight="bold")
             image = svg.png_data_uri(svg.binary_colours(model.predict(points), GRID))
             svg.plane_panel(fig, x, 42, size, image,
                             points=[(self.X, self.y, colours, shapes, False),

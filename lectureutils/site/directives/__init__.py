@@ -4,10 +4,12 @@ A handler takes a DirectiveContext and the literal arguments of the call, and re
 (raw HTML goes through ``context.stash`` so Markdown never rewrites it).
 """
 
-from lectureutils.site.directives import demo, glossary, snippet
+from lectureutils.site.directives import assemble, demo, glossary, snippet
 
 HANDLERS = {
     "demo": demo.render,
+    "exercises": assemble.exercises,
     "glossary": glossary.render,
+    "printable": assemble.printable,
     "snippet": snippet.render,
 }

@@ -1,0 +1,117 @@
+/* Printing (lectureutils/site/teaching.py): exercises print with or without their answers,
+   folded blocks print open, and live demos print their static figure. Without this script the
+   page still prints, with every answer. */
+(function () {
+  "use strict";
+
+  var TEXT = {
+    fr: "Imprimer les réponses",
+    en: "Print the answers"
+  };
+  var KEY = "lecture-print-answers";
+  var NO_ANSWERS = "lecture-print-no-answers";
+  var root = document.documentElement;
+
+  function stored() {
+    try {
+      return window.localStorage.getItem(KEY) !== "no";
+    } catch (error) {
+      return true;
+    }
+  }
+
+  function apply(withAnswers) {
+    root.classList.toggle(NO_ANSWERS, !withAnswers);
+    var boxes = document.querySelectorAll(".lecture-answers-toggle input");
+    for (var i = 0; i < boxes.length; i++) {
+      boxes[i].checked = withAnswers;
+    }
+  }
+
+  function toggle(withAnswers) {
+    try {
+      window.localStorage.setItem(KEY, withAnswers ? "yes" : "no");
+    } catch (error) {
+      /* private browsing: the choice lasts for this page only */
+    }
+    apply(withAnswers);
+  }
+
+  function addSwitches() {
+    var content = document.querySelector(".md-content article");
+    if (!content || !content.querySelector("details.question")) {
+      return;
+    }
+    var label = TEXT[root.lang] || TEXT.en;
+    // Before each group of exercises: the first exercise after a heading.
+    var exercises = content.querySelectorAll("details.question");
+    for (var i = 0; i < exercises.length; i++) {
+      var previous = exercises[i].previousElementSibling;
+      if (previous && previous.matches("details.question, .lecture-answers-toggle")) {
+        continue;
+      }
+      var paragraph = document.createElement("p");
+      paragraph.className = "lecture-answers-toggle";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.addEventListener("change", function (event) {
+        toggle(event.target.checked);
+      });
+      var text = document.createElement("label");
+      text.appendChild(box);
+      text.appendChild(document.createTextNode(label));
+      paragraph.appendChild(text);
+      exercises[i].parentNode.insertBefore(paragraph, exercises[i]);
+    }
+    apply(stored());
+  }
+
+  // While printing: every <details> open, every demo canvas back to its static figure.
+  var reopened = [];
+  var swapped = [];
+  var statics = [];
+
+  function rememberStaticFigures() {
+    var canvases = document.querySelectorAll(".lecture-demo__canvas");
+    for (var i = 0; i < canvases.length; i++) {
+      statics.push([canvases[i], canvases[i].cloneNode(true)]);
+    }
+  }
+
+  window.addEventListener("beforeprint", function () {
+    var closed = document.querySelectorAll(".md-content details:not([open]):not(.lecture-cite)");
+    for (var i = 0; i < closed.length; i++) {
+      closed[i].setAttribute("open", "");
+      reopened.push(closed[i]);
+    }
+    for (var j = 0; j < statics.length; j++) {
+      var live = statics[j][0];
+      var still = statics[j][1];
+      if (live.isConnected && live.innerHTML !== still.innerHTML) {
+        live.replaceWith(still);
+        swapped.push([live, still]);
+      }
+    }
+  });
+
+  window.addEventListener("afterprint", function () {
+    while (reopened.length) {
+      reopened.pop().removeAttribute("open");
+    }
+    while (swapped.length) {
+      var pair = swapped.pop();
+      pair[1].replaceWith(pair[0]);
+    }
+  });
+
+  function start() {
+    rememberStaticFigures();
+    addSwitches();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

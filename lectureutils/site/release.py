@@ -1,0 +1,87 @@
+"""``make release``: the built site as a versioned, reproducible archive.
+
+    python -m lectureutils.site.release --site site --out dist --version 0.1.0
+
+Writes ``dist/lecture-site-<version>.tar.gz``: every file of the built site under one folder,
+``lecture-site-<version>/``, with a ``VERSION`` file, in sorted order, with neutral owners and
+one timestamp (``SOURCE_DATE_EPOCH``, else the last commit's date, else now), so that two
+releases of the same sources are byte-identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import os
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+from lectureutils import __version__
+
+
+def timestamp() -> int:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return int(epoch)
+    try:
+        completed = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True,
+                                   text=True, timeout=20)
+        if completed.returncode == 0 and completed.stdout.strip().isdigit():
+            return int(completed.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return int(time.time())
+
+
+def archive(site: Path, out: Path, version: str) -> Path:
+    if not (site / "index.html").is_file():
+        raise SystemExit(f"{site} holds no built site: run `make build` first")
+    out.mkdir(parents=True, exist_ok=True)
+    name = f"lecture-site-{version}"
+    target = out / f"{name}.tar.gz"
+    mtime = timestamp()
+
+    def info(arcname: str, size: int, directory: bool = False) -> tarfile.TarInfo:
+        entry = tarfile.TarInfo(arcname)
+        entry.size, entry.mtime, entry.uid, entry.gid = size, mtime, 0, 0
+        entry.uname = entry.gname = ""
+        entry.mode = 0o755 if directory else 0o644
+        if directory:
+            entry.type = tarfile.DIRTYPE
+        return entry
+
+    with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=mtime,
+                                                  filename="") as zipped, \
+            tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        tar.addfile(info(name, 0, directory=True))
+        stamp = f"{version}\n".encode()
+        tar.addfile(info(f"{name}/VERSION", len(stamp)), io.BytesIO(stamp))
+        for path in sorted(site.rglob("*")):
+            arcname = f"{name}/{path.relative_to(site).as_posix()}"
+            if path.is_dir():
+                tar.addfile(info(arcname, 0, directory=True))
+            elif path.is_file():
+                with path.open("rb") as handle:
+                    tar.addfile(info(arcname, path.stat().st_size), handle)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=Path("site"))
+    parser.add_argument("--out", type=Path, default=Path("dist"))
+    parser.add_argument("--version", default=__version__)
+    args = parser.parse_args(argv)
+    if args.version != __version__:
+        raise SystemExit(f"version {args.version} is not the package's {__version__}")
+    target = archive(args.site, args.out, args.version)
+    print(f"{target}: {target.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

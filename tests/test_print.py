@@ -1,0 +1,138 @@
+"""Printing: the print stylesheet, the printable lecture, the page of all exercises, the PDFs."""
+
+from __future__ import annotations
+
+import re
+import sys
+import subprocess
+import tarfile
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT_ROOT
+from lectureutils import __version__
+from lectureutils.site.printing import top_level_blocks
+
+LANGUAGE_PREFIX = {"fr": "", "en": "en/"}
+ASSEMBLED = {"imprimer", "exercices"}
+
+
+def nav_slugs() -> list[str]:
+    """The pages of mkdocs.yml's nav, in order (``index.md`` → ``index``)."""
+    text = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = text[text.index("\nnav:"):]
+    return re.findall(r"^\s+-\s+([\w-]+)\.md\s*$", nav, flags=re.MULTILINE)
+
+
+def chapters() -> list[str]:
+    return [slug for slug in nav_slugs() if slug not in ASSEMBLED]
+
+
+def soup_at(built_site, url: str) -> BeautifulSoup:
+    return BeautifulSoup(built_site.page(url).read_text(encoding="utf-8"), "html.parser")
+
+
+def chapter_url(slug: str, lang: str) -> str:
+    return LANGUAGE_PREFIX[lang] + ("" if slug == "index" else f"{slug}/")
+
+
+def test_assembled_pages_are_in_the_nav():
+    assert ASSEMBLED <= set(nav_slugs())
+    assert len(chapters()) >= 10
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
+def test_printable_page_contains_every_chapter_in_order(built_site, lang):
+    soup = soup_at(built_site, LANGUAGE_PREFIX[lang] + "imprimer/")
+    article = soup.select_one("article")
+    sections = article.select("section.lecture-print-chapter")
+    assert [section["id"] for section in sections] == chapters()
+    for section in sections:
+        chapter = soup_at(built_site, chapter_url(section["id"], lang)).select_one("article")
+        assert section.h1.get_text(strip=True) == chapter.h1.get_text(strip=True)
+        original = {h["id"] for h in chapter.select("h2[id], h3[id]")}
+        copied = {h["id"].split("--", 1)[1] for h in section.select("h2[id], h3[id]")}
+        assert original == copied, f"{section['id']}: sections differ from the chapter's"
+    ids = [tag["id"] for tag in article.find_all(id=True)]
+    duplicates = [name for name, count in Counter(ids).items() if count > 1]
+    assert not duplicates, f"duplicate anchors on the printable page: {duplicates[:10]}"
+    targets = set(ids)
+    for link in article.select('a[href^="#"]'):
+        assert link["href"][1:] in targets, f"printable page: dangling link {link['href']}"
+    toc = [a["href"][1:] for a in article.select(".lecture-print-toc > ol > li > a")]
+    assert toc == chapters()
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
+def test_exercises_page_lists_every_exercise_with_a_link_back(built_site, lang):
+    page = soup_at(built_site, LANGUAGE_PREFIX[lang] + "exercices/")
+    groups = {group["data-lecture-chapter"]: group
+              for group in page.select("section.lecture-exercises-chapter")}
+    expected = 0
+    for slug in chapters():
+        html = built_site.page(chapter_url(slug, lang)).read_text(encoding="utf-8")
+        match = re.search(r'<h2 id="exercises".*?(?=<h2[\s>]|</article>)', html, flags=re.DOTALL)
+        count = len(top_level_blocks(match.group(0), "details", "question")) if match else 0
+        expected += count
+        if not count:
+            assert slug not in groups
+            continue
+        group = groups[slug]
+        assert len(group.find_all("details", class_="question", recursive=False)) == count, slug
+        back = group.select_one(".lecture-exercises__back a")["href"]
+        assert back == f"../{slug}/#exercises", back
+        assert group.select("details.question details.success"), f"{slug}: answers missing"
+    assert expected >= 10, "the chapters hold fewer exercises than expected"
+
+
+def test_print_stylesheet(built_site):
+    soup = soup_at(built_site, "modele/")
+    sheets = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
+    assert any(href.endswith("assets/teaching.css") for href in sheets)
+    assert any(src.endswith("assets/teaching.js") for src in
+               (script.get("src", "") for script in soup.select("script")))
+    css = (built_site.site_dir / "assets" / "teaching.css").read_text(encoding="utf-8")
+    printed = css[css.index("@media print"):]
+    for rule in ('a[href^="http"]::after', ".lecture-demo button", ".lecture-demo__start",
+                 "html.lecture-print-no-answers .md-typeset details.success", "bookmark-level: 1",
+                 ".lecture-cite"):
+        assert rule in printed, f"print stylesheet lacks {rule!r}"
+
+
+def test_release_archive(built_site, tmp_path):
+    completed = subprocess.run(
+        [sys.executable, "-m", "lectureutils.site.release", "--site", str(built_site.site_dir),
+         "--out", str(tmp_path)], capture_output=True, text=True, timeout=300,
+        env={"SOURCE_DATE_EPOCH": "1716768000", "PATH": "/usr/bin:/bin"},
+    )
+    assert completed.returncode == 0, completed.stderr
+    archive = tmp_path / f"lecture-site-{__version__}.tar.gz"
+    with tarfile.open(archive) as tar:
+        names = set(tar.getnames())
+        assert f"lecture-site-{__version__}/index.html" in names
+        assert f"lecture-site-{__version__}/en/imprimer/index.html" in names
+        version = tar.extractfile(f"lecture-site-{__version__}/VERSION").read().decode().strip()
+    assert version == __version__
+
+
+def test_pdf_has_the_chapters_as_bookmarks(built_site, tmp_path):
+    """What `make pdf` runs once the site is built: one PDF per language, read back."""
+    pypdf = pytest.importorskip("pypdf")
+    completed = subprocess.run(
+        [sys.executable, "-m", "lectureutils.site.pdf", "--site", str(built_site.site_dir),
+         "--out", str(tmp_path)], capture_output=True, text=True, timeout=1200,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    for lang, prefix in LANGUAGE_PREFIX.items():
+        reader = pypdf.PdfReader(tmp_path / f"lecture-{lang}-{__version__}.pdf")
+        assert len(reader.pages) > 30
+        top = [item.title for item in reader.outline if not isinstance(item, list)]
+        printable = soup_at(built_site, prefix + "imprimer/")
+        titles = [section.h1.get_text(strip=True)
+                  for section in printable.select("section.lecture-print-chapter")]
+        missing = [title for title in titles if title not in top]
+        assert not missing, f"{lang} PDF: chapters missing from the bookmarks: {missing}"
+        assert any(isinstance(item, list) for item in reader.outline), "no section bookmarks"
+        assert reader.metadata.title

@@ -235,6 +235,7 @@ class Matcher:
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*),?[ \u00a0\u202f]+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"“(\[—–]\s*)\s*$")
 _WORD_AFTER = re.compile(r"^,?[ \u00a0\u202f]+([^\W\d_][\w'’-]*)")
 
 
@@ -248,12 +249,15 @@ def _in_title(text: str, start: int, end: int) -> bool:
     words = re.split(r"[\s-]+", found)
     if len(words) > 1 and all(word[:1].isupper() for word in words):
         return True  # « Language Models », « Transfer Learning »: Title Case
-    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    window = text[max(0, start - 60) : start]
+    before = _WORD_BEFORE.search(window)
+    if before and before.group(1)[:1].isupper():
+        # « The Transformer », « Le Transformeur »: a capitalised first word of a sentence
+        # says nothing; « Generative Pre-Training », « Courville, Deep Learning » do.
+        if not _SENTENCE_START.search(window[: before.start()]):
+            return True
     after = _WORD_AFTER.match(text[end : end + 40])
-    return bool(
-        (before and before.group(1)[:1].isupper())
-        or (after and after.group(1)[:1].isupper() and not after.group(1).isupper())
-    )
+    return bool(after and after.group(1)[:1].isupper() and not after.group(1).isupper())
 
 
 _MATCHERS: dict[tuple[int, str], Matcher] = {}

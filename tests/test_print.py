@@ -136,3 +136,96 @@ def test_pdf_has_the_chapters_as_bookmarks(built_site, tmp_path):
         assert not missing, f"{lang} PDF: chapters missing from the bookmarks: {missing}"
         assert any(isinstance(item, list) for item in reader.outline), "no section bookmarks"
         assert reader.metadata.title
+
+
+# In a browser: print media, the answers switch, keyboard access to the citation buttons ------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def served(built_site):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site.site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium_page():
+    from pathlib import Path
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is missing: apt-get install chromium")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith(("http://127.0.0.1", "data:"))
+                   else route.abort("internetdisconnected"))
+        yield page
+        browser.close()
+
+
+def test_print_media_and_answers_switch_in_a_browser(served, chromium_page):
+    page = chromium_page
+    page.goto(served + "modele/")
+    # Keyboard: Tab reaches a section's citation button, Enter opens it.
+    summary = page.locator("details.lecture-cite--section > summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.lecture-cite--section").first.get_attribute("open") is not None
+    switch = page.locator(".lecture-answers-toggle input").first
+    assert switch.is_checked()
+
+    page.emulate_media(media="print")
+    for hidden in (".md-sidebar--primary", ".md-header", "details.lecture-cite--section",
+                   ".lecture-answers-toggle"):
+        assert not page.locator(hidden).first.is_visible(), f"{hidden} is printed"
+    display = "el => getComputedStyle(el).display"
+    assert page.locator(".lecture-cite__print").evaluate(display) == "block"
+    answer = page.locator("details.question details.success").first
+    assert answer.evaluate(display) != "none"
+
+    page.emulate_media(media="screen")
+    switch.uncheck()
+    assert "lecture-print-no-answers" in page.evaluate("document.documentElement.className")
+    page.emulate_media(media="print")
+    assert answer.evaluate(display) == "none", "answers printed although the switch is off"
+    page.emulate_media(media="screen")
+    switch.check()
+
+    # Link targets: an external link in the text prints its address.
+    page.emulate_media(media="print")
+    after = page.evaluate("""() => {
+        const link = document.createElement('a');
+        link.href = 'https://example.org/source';
+        link.textContent = 'a source';
+        document.querySelector('article p').appendChild(link);
+        return getComputedStyle(link, '::after').content;
+    }""")
+    assert "http" in after, f"link targets are not printed: {after}"
+    page.emulate_media(media="screen")
+
+
+def test_demos_print_their_static_figure(served, chromium_page):
+    page = chromium_page
+    page.goto(served + "reseaux-neurones/")
+    if not page.locator(".lecture-demo").count():
+        pytest.skip("no live demo on this page yet")
+    page.emulate_media(media="print")
+    assert page.locator(".lecture-demo__canvas svg").first.is_visible()
+    for control in page.locator(".lecture-demo button").all():
+        assert not control.is_visible(), "a demo control is printed"
+    page.emulate_media(media="screen")

@@ -32,7 +32,7 @@ TEXT = {
            "no_answers": "without the answers"},
 }
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
-_TITLE = re.compile(r'<meta name="citation_title" content="([^"]*)">')
+_TITLE = re.compile(r'<meta name="DCTERMS.isPartOf" content="([^"]*)">')
 _CITE_PRINT = re.compile(r'<p class="lecture-cite__print">(.*?)</p>', re.DOTALL)
 
 

@@ -202,6 +202,13 @@ def test_case_sensitive_forms(terms):
     assert [a.get_text() for a in noun.select("a.lecture-term")] == ["Transformer"]
 
 
+def test_pages_can_opt_out_of_a_term(terms):
+    text = "<p>On ajoute un <strong>biais</strong> au total.</p>"
+    assert annotate(text, terms).select("a.lecture-term")
+    kept = BeautifulSoup(gl.annotate(text, terms, "fr", "../glossaire/", "reseaux-neurones"), "html.parser")
+    assert not kept.select("a.lecture-term"), "« biais » is the bias term in the network chapter"
+
+
 def test_titles_are_not_terms(terms):
     result = annotate(
         "<p>Radford, « Improving Language Understanding by Generative Pre-Training ».</p>",

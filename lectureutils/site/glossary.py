@@ -67,6 +67,9 @@ class Term:
     page: str
     anchor: str
     sides: dict[str, Side] = field(hash=False)
+    skip_pages: tuple[str, ...] = ()
+    """Pages where the term is never marked (« biais » means the bias term in the network
+    chapters, not a social bias)."""
 
     def __getitem__(self, lang: str) -> Side:
         return self.sides[lang]
@@ -124,7 +127,18 @@ def parse(data) -> list[Term]:
                 skip=_strings(side.get("skip"), f"{where}/{lang}/skip"),
                 case=bool(side.get("case", False)),
             )
-        terms.append(Term(term_id, entry["page"].strip(), entry["anchor"].strip(), sides))
+        unknown = set(entry) - {"id", "page", "anchor", "skip_pages", *LANGUAGES}
+        if unknown:
+            raise GlossaryError(f"{where}: unknown keys {sorted(unknown)}")
+        terms.append(
+            Term(
+                term_id,
+                entry["page"].strip(),
+                entry["anchor"].strip(),
+                sides,
+                _strings(entry.get("skip_pages"), f"{where}/skip_pages"),
+            )
+        )
     for lang in LANGUAGES:
         owner: dict[str, str] = {}
         for term in terms:
@@ -348,11 +362,12 @@ def tooltip(term: Term, lang: str, text: str, href: str) -> str:
     )
 
 
-def annotate(html: str, terms: list[Term], lang: str, href: str) -> str:
-    """Wrap the first occurrence of each term in running text; ``href``: the glossary page."""
+def annotate(html: str, terms: list[Term], lang: str, href: str, slug: str = "") -> str:
+    """Wrap the first occurrence of each term in running text; ``href``: the glossary page,
+    ``slug``: the page's base name (``modele``)."""
     by_id = {term.id: term for term in terms}
     find = matcher(terms, lang).find
-    done: set[str] = set()
+    done: set[str] = {term.id for term in terms if slug and slug in term.skip_pages}
     stack: list[tuple[str, bool, bool]] = []  # (tag, forbidden, allowed)
     forbidden = 0
     allowed = 0
@@ -418,4 +433,4 @@ def annotate_page(html: str, page: Page, config: MkDocsConfig, files: Files | No
 
         raise PluginError(f"{path}: {error}") from None
     href = glossary_url(page.url, language_prefix(page), config.use_directory_urls)
-    return annotate(html, terms, lang, href)
+    return annotate(html, terms, lang, href, page_slug(page))

@@ -153,7 +153,7 @@ def render(context: DirectiveContext) -> str:
 
     body = ['<div class="lecture-glossary">']
     for letter, members in groups.items():
-        body.append(f'<h2 class="lecture-glossary__letter">{letter}</h2>')
+        body.append(f'<h3 class="lecture-glossary__letter">{letter}</h3>')
         body.append('<dl class="lecture-glossary__list">')
         body.extend(entry(context, term, labels) for term in members)
         body.append("</dl>")

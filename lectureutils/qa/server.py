@@ -1,0 +1,60 @@
+"""A tiny threaded HTTP server for a built site, on 127.0.0.1, that remembers what it sent.
+
+Every response says ``Cache-Control: no-store``: each page visit then fetches everything it needs,
+so the bytes counted for a page are those of a first visit.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+_Handler.extensions_map = {
+    **SimpleHTTPRequestHandler.extensions_map,
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
+}
+
+
+class SiteServer:
+    """``with SiteServer(site_dir) as server: server.url("en/")`` → ``http://127.0.0.1:PORT/en/``."""
+
+    def __init__(self, site_dir: Path, port: int = 0):
+        self.site_dir = Path(site_dir)
+        handler = partial(_Handler, directory=str(self.site_dir))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)

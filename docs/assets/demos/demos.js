@@ -5,53 +5,77 @@
  * (copied by the build into assets/demos/py/) are loaded once for the whole page. Python draws
  * every figure (SVG text); this file only wires the controls, the URL and the step loop, which
  * hands control back to the browser every few milliseconds so the page never freezes.
+ *
+ * The backend: this file reaches Python through two calls only, and never holds a Python object.
+ *   backend.load(config, progress) -> Promise, resolved once Python is ready; rejected (with the
+ *       reason) when it cannot load. progress(value 1-3, text) reports the steps.
+ *   backend.call(requestJson) -> Promise of the reply's JSON text. The requests (create, advance,
+ *       run, render, destroy) are documented in lectureutils/toy/demos/api.py, whose `call`
+ *       function answers them.
+ * Readers always get the Pyodide backend below. The one exception is an explicit test hook: a
+ * test may define `window.lectureDemosBackend` (same two methods) before this file runs; the
+ * browser tests use it to send the same requests to the same Python code running in CPython on
+ * their local server (tests/test_demos_browser.py). No page of the site defines it.
  */
 (function () {
   "use strict";
   if (window.lectureDemos) return;
 
-  var runtime = null; // one promise per page: {pyodide, demos}
   var CHUNK_SECONDS = 0.025; // Python trains this long, then the browser gets control back
   var RENDER_EVERY_MS = 90;
 
-  function loadRuntime(config, progress) {
-    if (runtime) return runtime;
-    runtime = (async function () {
-      var strings = config.strings;
-      progress(1, strings.loading_core);
-      var module = await import(config.pyodide + "pyodide.mjs");
-      var pyodide = await module.loadPyodide({ indexURL: config.pyodide });
-      progress(2, strings.loading_numpy);
-      var problems = [];
-      try {
-        await pyodide.loadPackage("numpy", {
-          messageCallback: function () {},
-          errorCallback: function (message) { problems.push(message); },
-        });
-      } catch (error) {
-        problems.push(String(error));
-      }
-      try {
-        pyodide.runPython("import numpy");
-      } catch (error) {
-        throw new Error("numpy: " + (problems.join(" ") || String(error)));
-      }
-      progress(3, strings.loading_code);
-      var root = "/home/pyodide/lecture";
-      await Promise.all(config.sources.map(async function (path) {
-        var response = await fetch(config.assets + "py/" + path);
-        if (!response.ok) throw new Error(path + ": HTTP " + response.status);
-        var text = await response.text();
-        var folder = (root + "/" + path).replace(/\/[^/]*$/, "");
-        pyodide.FS.mkdirTree(folder);
-        pyodide.FS.writeFile(root + "/" + path, text);
-      }));
-      pyodide.runPython("import sys\nif '" + root + "' not in sys.path: sys.path.insert(0, '" + root + "')");
-      var demos = pyodide.pyimport("lectureutils.toy.demos");
-      return { pyodide: pyodide, demos: demos };
-    })();
-    runtime.catch(function () { runtime = null; }); // a later click may try again
-    return runtime;
+  var pyodideBackend = {
+    name: "pyodide",
+    runtime: null, // one promise per page: the module lectureutils.toy.demos.api
+    load: function (config, progress) {
+      if (this.runtime) return this.runtime;
+      var self = this;
+      this.runtime = (async function () {
+        var strings = config.strings;
+        progress(1, strings.loading_core);
+        var module = await import(config.pyodide + "pyodide.mjs");
+        var pyodide = await module.loadPyodide({ indexURL: config.pyodide });
+        progress(2, strings.loading_numpy);
+        var problems = [];
+        try {
+          await pyodide.loadPackage("numpy", {
+            messageCallback: function () {},
+            errorCallback: function (message) { problems.push(message); },
+          });
+        } catch (error) {
+          problems.push(String(error));
+        }
+        try {
+          pyodide.runPython("import numpy");
+        } catch (error) {
+          throw new Error("numpy: " + (problems.join(" ") || String(error)));
+        }
+        progress(3, strings.loading_code);
+        var root = "/home/pyodide/lecture";
+        await Promise.all(config.sources.map(async function (path) {
+          var response = await fetch(config.assets + "py/" + path);
+          if (!response.ok) throw new Error(path + ": HTTP " + response.status);
+          var text = await response.text();
+          var folder = (root + "/" + path).replace(/\/[^/]*$/, "");
+          pyodide.FS.mkdirTree(folder);
+          pyodide.FS.writeFile(root + "/" + path, text);
+        }));
+        pyodide.runPython("import sys\nif '" + root + "' not in sys.path: sys.path.insert(0, '" + root + "')");
+        return pyodide.pyimport("lectureutils.toy.demos.api");
+      })();
+      this.runtime.catch(function () { self.runtime = null; }); // a later click may try again
+      return this.runtime;
+    },
+    call: function (requestJson) {
+      // Synchronous inside Pyodide; a promise for the same shape as any other backend.
+      return this.runtime.then(function (api) { return api.call(requestJson); });
+    },
+  };
+
+  function chooseBackend() {
+    var hook = window.lectureDemosBackend; // test hook only, see the header
+    if (hook && typeof hook.load === "function" && typeof hook.call === "function") return hook;
+    return pyodideBackend;
   }
 
   function Demo(section) {
@@ -59,6 +83,7 @@
     this.config = JSON.parse(section.querySelector(".lecture-demo__config").textContent);
     this.strings = this.config.strings;
     this.name = this.config.demo;
+    this.uid = "demo-" + this.name + "-live";
     this.live = section.querySelector(".lecture-demo__live");
     this.canvas = section.querySelector(".lecture-demo__canvas");
     this.form = section.querySelector(".lecture-demo__controls");
@@ -74,8 +99,11 @@
     this.status = section.querySelector(".lecture-demo__status");
     this.counter = section.querySelector(".lecture-demo__counter");
     this.description = section.querySelector(".lecture-demo__description");
-    this.model = null;
+    this.backend = null;
+    this.model = null; // the id of the live demo in Python
+    this.queue = Promise.resolve(); // backend calls of this demo run one after the other
     this.running = false;
+    this.run = 0; // bumped by play and pause: a loop stops when its run is over
     this.readUrl();
     this.bind();
     this.live.hidden = false;
@@ -142,7 +170,7 @@
     });
     this.form.addEventListener("change", function () {
       self.writeUrl();
-      if (self.model) { self.reset(); self.say(self.strings.changed); }
+      if (self.model !== null) self.reset().then(function () { self.say(self.strings.changed); });
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
   };
@@ -155,101 +183,144 @@
     this.progressText.textContent = text;
   };
 
+  // One request to Python, queued behind this demo's earlier ones; resolves to the reply object.
+  Demo.prototype.request = function (op, fields) {
+    var self = this;
+    var body = { op: op, lang: this.config.lang, uid: this.uid };
+    Object.keys(fields || {}).forEach(function (key) { body[key] = fields[key]; });
+    var reply = this.queue.then(function () {
+      return self.backend.call(JSON.stringify(body));
+    }).then(function (text) {
+      var data = JSON.parse(text);
+      if (data.error) throw new Error(data.error);
+      return data;
+    });
+    this.queue = reply.catch(function () {});
+    return reply;
+  };
+
+  Demo.prototype.fail = function (error, message) {
+    this.errorBox.hidden = false;
+    this.errorBox.innerHTML = "";
+    var text = document.createElement("p");
+    text.textContent = message;
+    var details = document.createElement("details");
+    var summary = document.createElement("summary");
+    summary.textContent = this.strings.details;
+    var code = document.createElement("code");
+    code.textContent = String(error && error.message ? error.message : error).slice(0, 500);
+    details.appendChild(summary);
+    details.appendChild(code);
+    this.errorBox.appendChild(text);
+    this.errorBox.appendChild(details);
+    this.section.dataset.state = "failed";
+  };
+
   Demo.prototype.start = async function () {
     var self = this;
+    var hadFocus = document.activeElement === this.startButton;
     this.startButton.disabled = true;
     this.errorBox.hidden = true;
+    this.backend = chooseBackend();
     try {
-      this.runtime = await loadRuntime(this.config, function (v, t) { self.progress(v, t); });
+      await this.backend.load(this.config, function (v, t) { self.progress(v, t); });
+      await this.reset();
     } catch (error) {
       this.progressBox.hidden = true;
       this.startButton.disabled = false;
-      this.errorBox.hidden = false;
-      this.errorBox.innerHTML = "";
-      var message = document.createElement("p");
-      message.textContent = this.strings.failed;
-      var details = document.createElement("details");
-      var summary = document.createElement("summary");
-      summary.textContent = this.strings.details;
-      var code = document.createElement("code");
-      code.textContent = String(error && error.message ? error.message : error).slice(0, 500);
-      details.appendChild(summary);
-      details.appendChild(code);
-      this.errorBox.appendChild(message);
-      this.errorBox.appendChild(details);
-      this.section.dataset.state = "failed";
+      this.model = null;
+      this.fail(error, this.strings.failed);
       return;
     }
     this.progress(4, this.strings.ready);
     this.startButton.hidden = true;
     [this.playButton, this.stepButton, this.resetButton].forEach(function (b) { b.disabled = false; });
-    this.reset();
+    if (hadFocus) this.playButton.focus(); // the start button is gone: keyboard users land on Play
     this.say(this.strings.ready);
     this.section.dataset.state = "ready";
   };
 
-  Demo.prototype.reset = function () {
+  // A fresh demo with the current settings; it keeps playing if it was playing.
+  Demo.prototype.reset = async function () {
     var wasRunning = this.running;
-    this.pause();
-    if (this.model) { this.model.destroy(); this.model = null; }
-    this.model = this.runtime.demos.create(this.name, JSON.stringify(this.settings()));
+    this.pause(true);
+    if (this.model !== null) this.request("destroy", { id: this.model });
+    this.model = null;
+    var state = await this.request("create", { demo: this.name, settings: this.settings() });
+    this.model = state.id;
     this.errorBox.hidden = true;
-    this.draw(true);
+    this.show(state, true);
     if (wasRunning) this.play();
   };
 
-  Demo.prototype.draw = function (announce) {
-    this.canvas.innerHTML = this.model.render(this.config.lang, "demo-" + this.name + "-live");
-    var status = JSON.parse(this.model.status_json(this.config.lang));
-    this.counter.textContent = status.counter;
-    this.section.dataset.steps = status.steps;
-    if (this.description) this.description.textContent = status.description;
-    if (status.message) {
+  // Show a state from Python: figure (when it came), counter, description, stop message.
+  Demo.prototype.show = function (state, announce) {
+    if (state.id !== this.model) return state; // a reply about a demo that was replaced
+    if (state.svg) this.canvas.innerHTML = state.svg;
+    this.counter.textContent = state.counter;
+    this.section.dataset.steps = state.steps;
+    if (this.description) this.description.textContent = state.description;
+    if (state.message) {
       this.errorBox.hidden = false;
-      this.errorBox.textContent = status.message;
+      this.errorBox.textContent = state.message;
     }
-    if (announce) this.say(status.counter + ". " + status.description);
-    return status;
+    if (announce) this.say(state.counter + ". " + state.description);
+    return state;
+  };
+
+  Demo.prototype.broken = function (error) {
+    this.pause(true);
+    this.fail(error, this.strings.failed);
   };
 
   Demo.prototype.advance = function (count) {
-    if (!this.model) return;
-    this.model.advance(count);
-    var status = this.draw(true);
-    if (status.done) this.pause();
+    var self = this;
+    if (this.model === null) return Promise.resolve();
+    return this.request("advance", { id: this.model, count: count }).then(function (state) {
+      self.show(state, true);
+    }, function (error) { self.broken(error); });
   };
 
   Demo.prototype.play = function () {
-    if (!this.model || this.running) return;
+    if (this.model === null || this.running) return;
     this.running = true;
+    this.run += 1;
     this.playButton.textContent = this.strings.pause;
     this.playButton.setAttribute("aria-pressed", "true");
     this.section.dataset.running = "1";
-    this.loop();
+    this.loop(this.run);
   };
 
-  Demo.prototype.pause = function () {
+  // Stop the loop; unless `quiet`, draw and announce where it stopped.
+  Demo.prototype.pause = function (quiet) {
     if (!this.running) return;
+    var self = this;
     this.running = false;
+    this.run += 1;
     this.playButton.textContent = this.strings.play;
     this.playButton.setAttribute("aria-pressed", "false");
     this.section.dataset.running = "0";
-    if (this.model) this.draw(true);
+    if (this.model !== null && !quiet) {
+      this.request("render", { id: this.model }).then(function (state) { self.show(state, true); },
+                                                      function (error) { self.broken(error); });
+    }
   };
 
-  Demo.prototype.loop = async function () {
+  Demo.prototype.loop = async function (run) {
     var lastDraw = 0;
-    while (this.running && this.model) {
-      this.model.run_for(CHUNK_SECONDS);
-      var now = performance.now();
-      if (now - lastDraw > RENDER_EVERY_MS) {
-        var status = this.draw(false);
-        lastDraw = performance.now();
-        if (status.done) { this.pause(); break; }
-      } else if (this.model.done) {
-        this.pause();
-        break;
+    while (this.running && this.run === run && this.model !== null) {
+      var due = performance.now() - lastDraw > RENDER_EVERY_MS;
+      var state;
+      try {
+        state = await this.request("run", { id: this.model, seconds: CHUNK_SECONDS, render: due });
+      } catch (error) {
+        if (this.run === run) this.broken(error);
+        return;
       }
+      if (this.run !== run) return; // paused or reset meanwhile
+      this.show(state, false);
+      if (state.svg) lastDraw = performance.now();
+      if (state.done) { this.pause(); return; }
       await new Promise(function (resolve) { setTimeout(resolve, 0); });
     }
   };

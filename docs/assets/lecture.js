@@ -35,4 +35,24 @@
     target.hash = section ? "#" + section : "";
     link.setAttribute("href", target.pathname + target.search + target.hash);
   });
+
+  /* A glossary tooltip can be dismissed with Escape without moving focus or the pointer
+     (WCAG 1.4.13); it comes back when the reader moves to another term. */
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      document.querySelectorAll(".lecture-term-wrap").forEach(function (wrap) {
+        wrap.classList.add("lecture-term-wrap--dismissed");
+      });
+    }
+  });
+  ["focusin", "mouseover"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var wrap = event.target.closest && event.target.closest(".lecture-term-wrap");
+      document.querySelectorAll(".lecture-term-wrap--dismissed").forEach(function (dismissed) {
+        if (dismissed !== wrap) {
+          dismissed.classList.remove("lecture-term-wrap--dismissed");
+        }
+      });
+    });
+  });
 })();

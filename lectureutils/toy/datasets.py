@@ -83,9 +83,7 @@ def playground(name: str, n=200, noise=0.1, seed=0):
 # -- cats, muffins, planes and boats: two made-up features -----------------------------------
 # x: "pointy shapes" (ears, wings, sails), y: "roundness". Cats and muffins are two interleaved
 # crescents in the top half, so the best frontier is curved, with a few look-alikes (the famous
-# chihuahua-or-blueberry-muffin photos); planes and boats sit in the bottom half.
-_CENTRES = {"plane": (0.5, -0.62), "boat": (-0.5, -0.62)}
-_SPREAD = 0.13
+# chihuahua-or-blueberry-muffin photos).
 
 
 def _cat_muffin_points(rng, n_cats, n_muffins, noise):
@@ -118,15 +116,74 @@ def cats_muffins(n=200, noise=0.05, label_noise=0.0, seed=0):
     return _shuffle(_clip(X), y, rng)
 
 
-def four_classes(n_per_class=50, noise=0.05, seed=0):
-    """Planes (0), boats (1), cats (2) and muffins (3) in the same two-feature space."""
+# -- tiny "photos" for transfer learning ------------------------------------------------------
+# A photo is PHOTO_SIZE numbers (a very small image). Two fixed directions among them carry the
+# two features that matter (pointy shapes, roundness); BACKGROUND_SIZE other directions carry
+# what does not matter (background, lighting, framing): it varies a lot from photo to photo and
+# says nothing about the class. The "camera" (those directions) is the same for every photo.
+PHOTO_SIZE = 16
+BACKGROUND_SIZE = 6
+BACKGROUND_SPREAD = 0.8
+PIXEL_NOISE = 0.05
+_CAMERA_SEED = 12345
+# The four classes of the transfer-learning demo, by their two features: cats and muffins are two
+# interleaved crescents (as in the cat/muffin pretraining); planes and boats two new groups.
+_MOONS_NOISE = 0.05
+_NEW_CENTRES = {"plane": (0.0, -0.75), "boat": (0.0, 0.75)}
+_NEW_SPREAD = 0.1
+
+
+def camera():
+    """``(features, background)``: the fixed directions, shapes (2, PHOTO_SIZE) and (BACKGROUND_SIZE, PHOTO_SIZE)."""
+    rng = np.random.default_rng(_CAMERA_SEED)
+    q, _ = np.linalg.qr(rng.normal(size=(PHOTO_SIZE, PHOTO_SIZE)))
+    scale = 0.5 * np.sqrt(PHOTO_SIZE / 2)
+    return q[:, :2].T * scale, q[:, 2:2 + BACKGROUND_SIZE].T * scale
+
+
+def photos(features: np.ndarray, seed=0) -> np.ndarray:
+    """Photos of examples with these two features, each on its own random background."""
     rng = _rng(seed)
-    cats, muffins = _cat_muffin_points(rng, n_per_class, n_per_class, noise)
-    planes = rng.normal(_CENTRES["plane"], _SPREAD + noise, (n_per_class, 2))
-    boats = rng.normal(_CENTRES["boat"], _SPREAD + noise, (n_per_class, 2))
-    X = np.vstack([planes, boats, cats, muffins])
+    along_features, along_background = camera()
+    background = rng.normal(0.0, BACKGROUND_SPREAD, (len(features), BACKGROUND_SIZE))
+    return features @ along_features + background @ along_background + rng.normal(0.0, PIXEL_NOISE, (len(features), PHOTO_SIZE))
+
+
+def feature_share(weights: np.ndarray) -> float:
+    """Share of a first layer's weights (PHOTO_SIZE rows) spent on the two useful directions."""
+    along_features, _ = camera()
+    unit = along_features / np.linalg.norm(along_features, axis=1, keepdims=True)
+    return float(np.linalg.norm(unit @ weights) / max(np.linalg.norm(weights), 1e-12))
+
+
+def _moons(rng, n_cats, n_muffins):
+    t = rng.uniform(0, np.pi, n_cats)
+    s = rng.uniform(0, np.pi, n_muffins)
+    cats = (np.column_stack([np.cos(t), np.sin(t)]) - [0.5, 0.25]) * 0.8
+    muffins = (np.column_stack([1 - np.cos(s), 0.5 - np.sin(s)]) - [0.5, 0.25]) * 0.8
+    return (cats + rng.normal(0.0, _MOONS_NOISE, cats.shape), muffins + rng.normal(0.0, _MOONS_NOISE, muffins.shape))
+
+
+def cat_muffin_photos(n=600, seed=0):
+    """``(photos, features, labels)``: many cats (0) and muffins (1), for the pretraining."""
+    rng = _rng(seed)
+    cats, muffins = _moons(rng, n - n // 2, n // 2)
+    Z = np.vstack([cats, muffins])
+    y = np.concatenate([np.zeros(len(cats), int), np.ones(len(muffins), int)])
+    Z, y = _shuffle(Z, y, rng)
+    return photos(Z, rng), Z, y
+
+
+def four_class_photos(n_per_class=60, seed=0):
+    """``(photos, features, labels)``: planes (0), boats (1), cats (2) and muffins (3)."""
+    rng = _rng(seed)
+    cats, muffins = _moons(rng, n_per_class, n_per_class)
+    planes = rng.normal(_NEW_CENTRES["plane"], _NEW_SPREAD, (n_per_class, 2))
+    boats = rng.normal(_NEW_CENTRES["boat"], _NEW_SPREAD, (n_per_class, 2))
+    Z = np.vstack([planes, boats, cats, muffins])
     y = np.repeat(np.arange(4), n_per_class)
-    return _shuffle(_clip(X), y, rng)
+    Z, y = _shuffle(Z, y, rng)
+    return photos(Z, rng), Z, y
 
 
 def few_per_class(X: np.ndarray, y: np.ndarray, k: int):

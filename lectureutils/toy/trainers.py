@@ -38,8 +38,11 @@ class Diverged(Exception):
 class GradientDescent:
     """Full-batch (``batch_size=None``) or mini-batch gradient descent on one model."""
 
-    def __init__(self, model: MLP, X, y, learning_rate=0.1, batch_size=None, seed=0):
+    def __init__(self, model: MLP, X, y, learning_rate=0.1, batch_size=None, seed=0, weight_decay=0.0):
+        """``weight_decay``: after each epoch every trainable weight shrinks by this fraction (0 = off),
+        so that connections the task does not need fade away."""
         self.model = model
+        self.weight_decay = float(weight_decay)
         self.X = np.asarray(X, dtype=float)
         self.y = np.asarray(y)
         self.learning_rate = float(learning_rate)
@@ -68,6 +71,10 @@ class GradientDescent:
                 self.model.apply(grad_w, grad_b, self.learning_rate)
                 self.updates += 1
             self.epochs += 1
+            if self.weight_decay:
+                for i, w in enumerate(self.model.weights):
+                    if i not in self.model.frozen:
+                        w *= 1.0 - self.weight_decay
             loss = self.model.loss(self.X, self.y)
         largest = max(float(np.max(np.abs(w))) if w.size else 0.0 for w in self.model.weights)
         if not (math.isfinite(largest) and math.isfinite(loss)) or largest > MAX_WEIGHT:

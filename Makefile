@@ -48,6 +48,11 @@ check: $(VENV)/.base-installed
 bench: $(VENV)/.full-installed
 	$(BIN)/python -m lectureutils.bench
 
+# Every page in both languages at desktop (1280 px) and mobile (390 px) widths, full page, into
+# screenshots/ (git-ignored; open screenshots/index.html). Needs Debian's chromium.
+screenshots: $(VENV)/.full-installed
+	$(BIN)/python -m lectureutils.qa.screenshots --out screenshots
+
 # Citing and printing. cffconvert pins jsonschema<4, which mistral-common forbids: it lives in
 # its own environment. `make pdf` needs WeasyPrint's system libraries (Pango, HarfBuzz, fonts).
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' lectureutils/__init__.py)

@@ -1,0 +1,103 @@
+"""The site's benchmark section: build time and page weights against their budgets.
+
+``section()`` returns a dict for ``make bench`` (``lectureutils.bench`` gathers every section of
+the project into one committed file with the machine's description). Run alone,
+``python -m lectureutils.bench_site [--site DIR]`` prints it as JSON.
+
+- build: wall-clock seconds of ``mkdocs build --strict`` (both languages, from the committed
+  cache: nothing executed), and the number of HTML pages it wrote;
+- page weights: what a first visit of each page fetches before any interaction, by kind
+  (``lectureutils.qa.audit``: headless Chromium, caching off, until the network rests; Pyodide
+  excluded, it loads on demand), with the budgets of ``lectureutils.qa.budgets``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+KINDS = ("html", "css", "js", "fonts", "images", "other")
+
+
+def time_build(site_dir: Path) -> dict:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                    str(PROJECT_ROOT / "mkdocs.yml"), "-d", str(site_dir)],
+                   check=True, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    return {"command": "mkdocs build --strict (fr + en, from the committed cache)",
+            "seconds": round(seconds, 1),
+            "html_pages": sum(1 for _ in site_dir.rglob("*.html"))}
+
+
+def _group(path: str) -> str:
+    bare = path[3:] if path.startswith("en/") else path
+    if bare.startswith("labs/"):
+        return "lab notebooks"
+    if bare.startswith("imprimer/"):
+        return "printable edition"
+    return "chapters and other pages"
+
+
+def page_weights(site_dir: Path) -> dict:
+    from lectureutils.qa.audit import audit_site
+    from lectureutils.qa.budgets import BUDGETS, OVERRIDES, over_budget
+
+    started = time.perf_counter()
+    audits = audit_site(site_dir, run_axe=False)
+    seconds = time.perf_counter() - started
+    pages = {}
+    for path, audit in audits.items():
+        row = {kind: audit.bytes_by_kind.get(kind, 0) for kind in KINDS}
+        row["total"] = sum(row.values())
+        row["requests"] = len(audit.requests)
+        pages["/" + path] = row
+    groups = {}
+    for path, row in pages.items():
+        groups.setdefault(_group(path.lstrip("/")), []).append(row)
+    summary = {
+        name: {kind: {"min": min(r[kind] for r in rows), "median": int(statistics.median(r[kind] for r in rows)),
+                      "max": max(r[kind] for r in rows)} for kind in (*KINDS, "total")} | {"pages": len(rows)}
+        for name, rows in sorted(groups.items())
+    }
+    over = {"/" + path: over_budget(path, audit.bytes_by_kind) for path, audit in audits.items()}
+    return {
+        "what": "bytes fetched by a first visit of each page before any interaction (uncompressed; "
+                "Pyodide excluded)",
+        "seconds_to_visit_all_pages": round(seconds, 1),
+        "budgets_bytes": BUDGETS,
+        "budget_overrides_bytes": OVERRIDES,
+        "over_budget": {path: problems for path, problems in over.items() if problems},
+        "summary_bytes": summary,
+        "pages_bytes": pages,
+    }
+
+
+def section(site_dir: Path | None = None) -> dict:
+    """The ``site`` section of the benchmark file."""
+    with tempfile.TemporaryDirectory(prefix="lecture-bench-") as temporary:
+        result = {"title": "Site: build time and page weights"}
+        if site_dir is None:
+            site_dir = Path(temporary) / "site"
+            result["build"] = time_build(site_dir)
+        result["page_weights"] = page_weights(site_dir)
+        return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a site already built (default: build and time one)")
+    args = parser.parse_args(argv)
+    print(json.dumps(section(args.site), indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

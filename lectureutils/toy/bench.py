@@ -1,7 +1,10 @@
 """Benchmark section of the live demos, for ``make bench`` (``lectureutils.bench`` collects it).
 
 ``section(site_dir)`` measures:
-- the per-step (per-epoch) training time of the default Mini-Playground in CPython;
+- the per-step (per-epoch) training time of the default Mini-Playground in CPython, and the cost of
+  one request through the page's backend interface (``lectureutils.toy.demos.api.call``);
+- the "swap the last layer" lesson: test accuracy of transfer versus training from scratch, in the
+  default setting, mean and spread over seeds;
 - the bytes a page with a demo loads before the reader starts it (the HTML and the same-site
   stylesheets, scripts and images it references) and after (plus the Pyodide core files that
   ``loadPyodide`` fetches, numpy's wheel, and the toy model's Python files).
@@ -46,6 +49,36 @@ def playground_step_seconds(steps: int = 200) -> dict:
             "network": "-".join(map(str, demo.model.sizes)), "python": platform.python_version()}
 
 
+def api_request_ms(requests: int = 50) -> dict:
+    """One "run" request of the page's loop (25 ms of training, no figure) and one render, in CPython."""
+    import json
+
+    from lectureutils.toy.demos import api
+
+    created = json.loads(api.call(json.dumps({"op": "create", "demo": "playground", "lang": "en"})))
+    run = json.dumps({"op": "run", "id": created["id"], "seconds": 0.025, "render": False, "lang": "en"})
+    started = time.perf_counter()
+    steps = sum(json.loads(api.call(run))["ran"] for _ in range(requests))
+    per_run = (time.perf_counter() - started) / requests
+    render = json.dumps({"op": "render", "id": created["id"], "lang": "en"})
+    started = time.perf_counter()
+    for _ in range(10):
+        api.call(render)
+    per_render = (time.perf_counter() - started) / 10
+    api.call(json.dumps({"op": "destroy", "id": created["id"]}))
+    return {"run_request_ms": round(per_run * 1000, 2), "epochs_per_run_request": round(steps / requests, 1),
+            "render_request_ms": round(per_render * 1000, 2)}
+
+
+def transfer_lesson(seeds: int = 10) -> dict:
+    from lectureutils.toy.demos.transfer import compare
+
+    started = time.perf_counter()
+    result = compare(seeds=range(1, seeds + 1))
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    return {key: round(value, 3) if isinstance(value, float) else value for key, value in result.items()}
+
+
 def _core_sizes() -> tuple[dict, str]:
     for folder in (PROJECT_ROOT / "node_modules/pyodide", PROJECT_ROOT / ".cache/pyodide-npm/node_modules/pyodide"):
         if (folder / "pyodide.asm.wasm").is_file():
@@ -77,7 +110,8 @@ def page_bytes(site_dir: Path, page: str = "reseaux-neurones/") -> dict:
 
 
 def section(site_dir: Path | None = None) -> dict:
-    result = {"title": "Live toy demos (Pyodide + numpy)", "playground_cpython": playground_step_seconds()}
+    result = {"title": "Live toy demos (Pyodide + numpy)", "playground_cpython": playground_step_seconds(),
+              "backend_api_cpython": api_request_ms(), "swap_last_layer": transfer_lesson()}
     if site_dir is not None and (Path(site_dir) / "reseaux-neurones/index.html").is_file():
         result["page_bytes"] = page_bytes(Path(site_dir))
     return result

@@ -231,3 +231,14 @@ def test_demo_accessible_and_keyboard_operable(chromium, served_site, axe_js, pa
             assert changed or toggled, f"{_shown(path)} demo {demo}: no setting could be changed"
     finally:
         context.close()
+
+
+def test_each_language_loads_its_own_search_index(site_audits):
+    """Seen in a real browser: Material resolves the index against the page's config "base"."""
+    failures = []
+    for path, audit in site_audits.items():
+        indexes = [url.split("/", 3)[3] for url, _, _ in audit.requests if url.endswith("search_index.json")]
+        expected = "en/search/search_index.json" if path.startswith("en/") else "search/search_index.json"
+        if indexes != [expected]:
+            failures.append(f"{_shown(path)} fetched {indexes}, not [{expected}]")
+    assert not failures, "\n".join(failures)

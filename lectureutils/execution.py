@@ -178,3 +178,12 @@ class SnippetRunner:
                 figure.read_text(encoding="utf-8") for figure in sorted(Path(workdir).glob("*.svg"))
             ]
         return completed.stdout, figures, seconds
+
+
+def unused_snippet_entries(snippets_dir: Path, store: CacheStore, package_root: Path) -> list[str]:
+    """Keys of snippet entries that no current snippet file would look up (``prune`` removes them)."""
+    current = {
+        make_key(CACHE_KIND, snippet_key_parts(path.read_text(encoding="utf-8"), package_root))
+        for path in Path(snippets_dir).rglob("*.py")
+    }
+    return [key for key in store.keys(CACHE_KIND) if key not in current]

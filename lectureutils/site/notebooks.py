@@ -32,7 +32,8 @@ TEXT = {
             "complet : exécutez-les dans l'ordre, modifiez-les, comparez avec la sortie affichée. "
             "Il suffit de Python 3.11 et de numpy (`pip install numpy`)."
         ),
-        "cell": "Programme `snippets/{name}`",
+        "cell": "Programme {number}",
+        "file": "Fichier : `snippets/{name}`",
         "admonition": "Carnet Jupyter du chapitre",
         "see": "Tous les programmes de ce chapitre sont réunis dans un carnet Jupyter, pour un TP :",
         "view": "le consulter",
@@ -46,7 +47,8 @@ TEXT = {
             "them in order, change them, compare with the output shown. Python 3.11 and numpy "
             "are all you need (`pip install numpy`)."
         ),
-        "cell": "Program `snippets/{name}`",
+        "cell": "Program {number}",
+        "file": "File: `snippets/{name}`",
         "admonition": "The chapter's Jupyter notebook",
         "see": "All the programs of this chapter are gathered in a Jupyter notebook, for a lab session:",
         "view": "view it",
@@ -75,14 +77,15 @@ def chapter_title(markdown_source: str) -> str:
 def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
     """The notebook of one chapter in one language, outputs taken from the snippet cache."""
     text = TEXT[lang]
-    chapter_url = f"../../{lab.slug}/" if lang == "fr" else f"../../{lang}/{lab.slug}/"
+    # The notebook page sits at <lang prefix>/labs/<slug>/, two levels below its chapter's folder.
+    chapter_url = f"../../{lab.slug}/"
     cells = [
         nbformat.v4.new_markdown_cell(
             f"# {text['title'].format(chapter=lab.title)}\n\n"
             + text["intro"].format(chapter=lab.title, chapter_url=chapter_url)
         )
     ]
-    for name in lab.snippets:
+    for number, name in enumerate(lab.snippets, start=1):
         result = runner.run(name)
         source = runner.resolve(name).read_text(encoding="utf-8").rstrip("\n")
         outputs = [nbformat.v4.new_output("stream", name="stdout", text=result.stdout)]
@@ -90,7 +93,11 @@ def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
             nbformat.v4.new_output("display_data", data={"image/svg+xml": figure})
             for figure in result.figures
         ]
-        cells.append(nbformat.v4.new_markdown_cell(f"## {text['cell'].format(name=name)}"))
+        cells.append(
+            nbformat.v4.new_markdown_cell(
+                f"## {text['cell'].format(number=number)}\n\n{text['file'].format(name=name)}"
+            )
+        )
         cells.append(nbformat.v4.new_code_cell(source, outputs=outputs, execution_count=None))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update(

@@ -220,12 +220,13 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         return html
 
     # Before static-i18n's own on_post_page: each English page must load the English index.
+    # Material resolves "search/search_index.json" against this base: it needs its trailing slash.
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         language = self.language(config)
         if language != DEFAULT_LANGUAGE:
             output = _SEARCH_BASE.sub(
-                lambda match: f"{match.group(1)}{match.group(2)}/{language}{match.group(3)}",
+                lambda match: f"{match.group(1)}{match.group(2)}/{language}/{match.group(3)}",
                 output,
                 count=1,
             )

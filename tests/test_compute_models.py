@@ -157,6 +157,9 @@ def test_tiny_models_train_and_repeat_themselves():
     assert masked["objective"] == "masked-word"
     assert len(masked["after"][0]["predictions"]) == 5
     assert not math.isnan(masked["validation"]["loss"][-1])
+    transfer = tiny.tiny_finetune(seed=0, preset="micro")
+    assert transfer["finetuned"]["validation"]["step"] == transfer["scratch"]["validation"]["step"]
+    assert transfer["pretraining"]["seconds"] > 0 and transfer["slice_words"] == 2000
 
 
 @needs("xlmr", "tekken")

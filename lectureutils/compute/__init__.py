@@ -92,14 +92,19 @@ COMPUTATIONS: dict[str, Computation] = {
             _model, "docs/preconisations.*.md",
         ),
         Computation(
-            "tiny_gpt", "tiny", 1,
+            "tiny_gpt", "tiny", 2,
             {"seed": 0, "preset": "auto"},
             _corpus, "docs/pre-entrainement.*.md",
         ),
         Computation(
-            "tiny_mlm", "tiny", 1,
+            "tiny_mlm", "tiny", 2,
             {"seed": 0, "preset": "auto"},
             _corpus, "docs/pre-entrainement.*.md",
+        ),
+        Computation(
+            "tiny_finetune", "tiny", 2,
+            {"seed": 0, "preset": "auto"},
+            _corpus, "docs/vraie-vie.*.md",
         ),
     ]
 }

@@ -49,9 +49,13 @@ class Request:
 
 
 def torch_available() -> bool:
+    """Whether the compute extra is installed (checked without importing torch)."""
     import importlib.util
 
-    return all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers"))
+    try:
+        return all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers"))
+    except (ImportError, ValueError):
+        return False
 
 
 def key_parts(name: str, args: dict[str, Any], env: dict[str, Any]) -> dict[str, Any]:

@@ -71,7 +71,10 @@ def _encode(model_id: str, sentence: str) -> tuple[list[int], list[bytes]]:
         return ids, [tokenizer.id_to_byte_piece(i) for i in ids]
     ids = tokenizer(sentence, add_special_tokens=False)["input_ids"]
     raws = tokenizer.convert_ids_to_tokens(ids)
-    return ids, [_piece_bytes(model_id, raw) for raw in raws]
+    pieces = [_piece_bytes(model_id, raw) for raw in raws]
+    if model_id == "minilm" and pieces and not sentence.startswith(" "):
+        pieces[0] = pieces[0].lstrip(b" ")  # WordPiece marks continuations (##), not word starts
+    return ids, pieces
 
 
 def tokenize(sentences: list[str], tokenizers: list[str]) -> dict[str, Any]:

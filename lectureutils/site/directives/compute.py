@@ -95,6 +95,19 @@ LABELS = {
         "masked_sentence": "Phrase à trou",
         "samples_caption": "Textes générés (température 0,8, même graine avant et après)",
         "predictions_caption": "Les cinq mots proposés pour [MASK], avec leur probabilité",
+        "ft_title": "Affiner un modèle pré-entraîné ou partir de zéro",
+        "ft_desc": "Courbes de la perte de validation sur le français : en bleu le modèle pré-entraîné "
+        "sur l’anglais puis affiné, en vert le même modèle entraîné à partir de zéro, hasard uniforme en "
+        "pointillés. {summary}",
+        "ft_finetuned": "Pré-entraîné (anglais) puis affiné",
+        "ft_scratch": "À partir de zéro",
+        "ft_summary": "Après {steps} étapes sur la tranche française, perte de validation {a} pour le modèle "
+        "affiné contre {b} pour le modèle parti de zéro (au départ : {a0} contre {b0}).",
+        "ft_facts": "Pré-entraînement : {psteps} étapes sur la Bible anglaise ({pwords} mots), {pseconds} s. "
+        "Tranche française : {swords} mots. Affinage : {fseconds} s ; à partir de zéro : {sseconds} s. "
+        "{params} paramètres, vocabulaire de {vocab} mots ({device}, préréglage « {preset} »).",
+        "ft_samples": "Textes générés après l’entraînement sur la tranche française",
+        "model_column": "Modèle",
         "provenance": "Provenance",
         "parameters": "paramètres : {n}",
         "vocabulary_of": "vocabulaire : {n}",
@@ -173,6 +186,18 @@ LABELS = {
         "masked_sentence": "Sentence with a blank",
         "samples_caption": "Generated texts (temperature 0.8, same seed before and after)",
         "predictions_caption": "The five words proposed for [MASK], with their probability",
+        "ft_title": "Fine-tuning a pretrained model or starting from scratch",
+        "ft_desc": "Curves of the validation loss on French: in blue the model pretrained on English then "
+        "fine-tuned, in green the same model trained from scratch, uniform guessing dashed. {summary}",
+        "ft_finetuned": "Pretrained (English) then fine-tuned",
+        "ft_scratch": "From scratch",
+        "ft_summary": "After {steps} steps on the French slice, validation loss {a} for the fine-tuned model "
+        "against {b} for the model trained from scratch (at the start: {a0} against {b0}).",
+        "ft_facts": "Pretraining: {psteps} steps on the English Bible ({pwords} words), {pseconds} s. "
+        "French slice: {swords} words. Fine-tuning: {fseconds} s; from scratch: {sseconds} s. "
+        "{params} parameters, a vocabulary of {vocab} words ({device}, preset “{preset}”).",
+        "ft_samples": "Texts generated after training on the French slice",
+        "model_column": "Model",
         "provenance": "Provenance",
         "parameters": "parameters: {n}",
         "vocabulary_of": "vocabulary: {n}",
@@ -374,6 +399,7 @@ LIBRARIES_SHOWN = {
     "annotate": ("spacy",),
     "tiny_gpt": ("torch",),
     "tiny_mlm": ("torch",),
+    "tiny_finetune": ("torch",),
 }
 
 
@@ -656,6 +682,41 @@ def render_tiny(lang, uid, args, result):
     return "".join(parts)
 
 
+def render_finetune(lang, uid, args, result):
+    labels = LABELS[lang]
+    fine, scratch = result["finetuned"]["validation"], result["scratch"]["validation"]
+    summary = labels["ft_summary"].format(
+        steps=integer(fine["step"][-1], lang), a=number(fine["loss"][-1], lang, 2), b=number(scratch["loss"][-1], lang, 2),
+        a0=number(fine["loss"][0], lang, 2), b0=number(scratch["loss"][0], lang, 2),
+    )
+    series = [
+        (labels["ft_finetuned"], fine["step"], fine["loss"], PALETTE[0], False),
+        (labels["ft_scratch"], scratch["step"], scratch["loss"], PALETTE[2], False),
+        (labels["uniform"], [0, fine["step"][-1]], [result["uniform_loss"]] * 2, "#888888", True),
+    ]
+    chart = line_chart(uid, labels["ft_title"], labels["ft_desc"].format(summary=summary), series,
+                       labels["step"], labels["validation"], lang)
+    facts = labels["ft_facts"].format(
+        psteps=integer(result["pretraining"]["steps"], lang), pwords=integer(result["english_words"], lang),
+        pseconds=number(result["pretraining"]["seconds"], lang, 0), swords=integer(result["slice_words"], lang),
+        fseconds=number(result["finetuned"]["seconds"], lang, 0), sseconds=number(result["scratch"]["seconds"], lang, 0),
+        params=integer(result["parameters"], lang), vocab=integer(result["vocabulary"], lang),
+        device=result["device"].upper(), preset=result["preset"],
+    )
+    data = table(
+        [labels["step"], labels["ft_finetuned"], labels["ft_scratch"]],
+        [[integer(s, lang), number(a, lang, 3), number(b, lang, 3)]
+         for s, a, b in zip(fine["step"], fine["loss"], scratch["loss"])],
+    )
+    rows = [[labels[f"ft_{key}"], sample["prompt"], sample["text"]]
+            for key in ("finetuned", "scratch") for sample in result["samples"][key]]
+    return (
+        figure(chart, f"<strong>{esc(labels['ft_title'])}</strong>. {esc(summary)} {esc(facts)}")
+        + details(labels["data"], data)
+        + table([labels["model_column"], labels["prompt"], labels["after"]], rows, caption=labels["ft_samples"])
+    )
+
+
 RENDERERS = {
     "next_tokens": render_next_tokens,
     "continuations": render_continuations,
@@ -665,6 +726,7 @@ RENDERERS = {
     "annotate": render_annotate,
     "tiny_gpt": render_tiny,
     "tiny_mlm": render_tiny,
+    "tiny_finetune": render_finetune,
 }
 assert set(RENDERERS) == set(COMPUTATIONS)
 

@@ -280,20 +280,19 @@ def grouped_bar_chart(uid: str, title: str, desc: str, groups: list[str], series
     """``values[g][s]``: one group per tokenizer, one bar per sentence."""
     width, row_gap, bar = 640, 10, 16
     label_width = min(200, 16 + 7.5 * max(len(g) for g in groups))
-    legend = 26
+    legend = 20 * len(series) + 6
     group_height = bar * len(series) + row_gap
     height = legend + 8 + group_height * len(groups)
     top = max((v for row in values for v in row), default=1.0) or 1.0
     area = width - label_width - 70
     parts = [_svg_open(uid, width, height, title, desc)]
-    x = label_width
     for index, name in enumerate(series):
-        short = name if len(name) <= 38 else name[:37] + "…"
+        short = name if len(name) <= 60 else name[:59] + "…"
+        y = 6 + 20 * index
         parts.append(
-            f'<rect x="{x}" y="6" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
-            f'<text x="{x + 16}" y="17">{esc(short)}</text>'
+            f'<rect x="{label_width:.0f}" y="{y}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{label_width + 18:.0f}" y="{y + 11}">{esc(short)}</text>'
         )
-        x += 24 + 7 * len(short)
     for g, group in enumerate(groups):
         y0 = legend + 8 + g * group_height
         parts.append(

@@ -3,7 +3,8 @@
     precompute  run every compute request of docs/ whose entry is missing or stale
                 (--force: all of them; --only NAME,...: computations or model ids; --device)
     check       every request of docs/ has a fresh, intact entry (exit 1 otherwise); no torch needed
-    prune       delete the entries no page requests any more (--dry-run: only list them)
+    prune       delete the entries no page requests any more, and snippet results no current
+                snippet would look up (--dry-run: only list them)
     info        device, models found, library versions, cache contents
 """
 
@@ -95,15 +96,21 @@ def cmd_check(args) -> int:
 
 def cmd_prune(args) -> int:
     from lectureutils.compute.engine import KIND
+    from lectureutils.execution import CACHE_KIND as SNIPPET_KIND
+    from lectureutils.execution import unused_snippet_entries
 
-    requests = _requests(args)
     engine = _engine(args)
-    unused = engine.unused(requests)
-    for key in unused:
-        path = engine.store.path(KIND, key)
+    unused = [(KIND, key) for key in engine.unused(_requests(args))]
+    package_root = Path(__file__).resolve().parent.parent
+    unused += [
+        (SNIPPET_KIND, key)
+        for key in unused_snippet_entries(Path(args.snippets), engine.store, package_root)
+    ]
+    for kind, key in unused:
+        path = engine.store.path(kind, key)
         print(("would remove " if args.dry_run else "removed ") + str(path))
         if not args.dry_run:
-            engine.store.remove(KIND, key)
+            engine.store.remove(kind, key)
     print(f"{len(unused)} unused entr{'y' if len(unused) == 1 else 'ies'}")
     return 0
 
@@ -159,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--only", help="comma-separated computation names or model ids")
     prune = commands.add_parser("prune", help="delete entries no page requests")
     prune.add_argument("--dry-run", action="store_true", help="only list them")
+    prune.add_argument("--snippets", default="snippets", help="the snippets folder (default: snippets)")
     commands.add_parser("info", help="device, models, versions, cache")
     args = parser.parse_args(argv)
     if args.command == "prune":

@@ -194,3 +194,20 @@ def test_lab_notebooks_are_rendered_not_raw(built_site):
         assert "".join(code[0]["source"]) == (PROJECT_ROOT / "snippets/fonction-usine/factory.py").read_text().rstrip("\n")
     chapter = BeautifulSoup(built_site.page("fonction-usine/").read_text(), "html.parser")
     assert chapter.select_one('a[href="../labs/fonction-usine/fonction-usine.ipynb"][download]')
+
+
+def test_prune_lists_only_entries_no_current_snippet_uses(tmp_path):
+    from lectureutils.cache import CacheStore
+    from lectureutils.execution import SnippetRunner, unused_snippet_entries
+
+    snippets = tmp_path / "snippets"
+    snippets.mkdir()
+    (snippets / "a.py").write_text('print("first")\n', encoding="utf-8")
+    store = CacheStore(tmp_path / "cache")
+    runner = SnippetRunner(snippets, store, timeout=30, package_root=PROJECT_ROOT)
+    runner.run("a.py")
+    (old_key,) = store.keys("snippets")
+    assert unused_snippet_entries(snippets, store, PROJECT_ROOT) == []
+    (snippets / "a.py").write_text('print("second")\n', encoding="utf-8")
+    runner.run("a.py")
+    assert unused_snippet_entries(snippets, store, PROJECT_ROOT) == [old_key]

@@ -77,3 +77,23 @@ def built_site(tmp_path_factory) -> BuiltSite:
 def page_slugs() -> list[str]:
     """Base names of the pages, from the French sources (``index``, ``fonction-usine``…)."""
     return sorted(path.name[: -len(".fr.md")] for path in (PROJECT_ROOT / "docs").glob("*.fr.md"))
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium for the whole session.
+
+    Playwright's sync API runs an event loop of its own: a second ``sync_playwright()`` started
+    while another is open fails, so every browser test shares this one.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from lectureutils.qa import browser as qa_browser
+
+    with sync_playwright() as playwright:
+        try:
+            browser = qa_browser.launch(playwright)
+        except qa_browser.BrowserUnavailable as error:
+            pytest.fail(f"the browser tests need Chromium: {error}")
+        yield browser
+        browser.close()

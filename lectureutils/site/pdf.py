@@ -50,7 +50,11 @@ def standalone(page: Path, site: Path, lang: str, answers: bool) -> str:
     cite_match = _CITE_PRINT.search(source)
     text = TEXT[lang]
     assets = site / "assets"
+    # The site's own styles (glossary tooltips hidden, snippet outputs, demos' static figures),
+    # then the print rules.
     stylesheets = [
+        (assets / "lecture.css").resolve(),
+        (assets / "demos" / "demos.css").resolve(),
         (assets / "teaching.css").resolve(),
         Path(__file__).with_name("pdf.css").resolve(),
     ]

@@ -236,14 +236,16 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     @event_priority(-110)
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
-        if i18n is not None and not i18n.building:
+        if i18n is not None and i18n.building:
+            return
+        if i18n is not None:
             split_search_index(Path(config.site_dir), [locale.locale for locale in i18n.config.languages])
         log.info(
-            "lecture: %d snippet(s) executed, %d served from the cache (%s)",
+            "lecture: %d snippet run(s) executed, %d served from the cache, over every language",
             self.executions,
             self.cache_hits,
-            self.language(config),
         )
+        self.executions = self.cache_hits = 0
 
 
 def split_search_index(site_dir: Path, languages: list[str]) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import PROJECT_ROOT, page_slugs
 from lectureutils.site import drift
-from lectureutils.site.plugin import _DIRECTIVE, parse_call
+from lectureutils.site.directive_syntax import find_directives, parse_call
 
 DOCS = PROJECT_ROOT / "docs"
 TRANSCRIPT = PROJECT_ROOT.parent / "shared" / "seed" / "000_39f1cfc6a9048a30.txt"
@@ -21,11 +21,9 @@ TALK_TITLE = "Understanding the Large Language Models: Where do they come from a
 
 def directives(path: Path) -> list[tuple[str, tuple, tuple]]:
     found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = _DIRECTIVE.match(line)
-        if match:
-            name, args, kwargs = parse_call(match.group("call"))
-            found.append((name, tuple(args), tuple(sorted(kwargs.items()))))
+    for directive in find_directives(path.read_text(encoding="utf-8")):
+        name, args, kwargs = parse_call(directive.call)
+        found.append((name, tuple(args), tuple(sorted(kwargs.items()))))
     return found
 
 

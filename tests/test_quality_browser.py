@@ -17,7 +17,6 @@ Needs ``pip install playwright`` (the test extra), ``apt-get install chromium`` 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -30,8 +29,8 @@ from lectureutils.qa import audit as qa_audit  # noqa: E402
 from lectureutils.qa import browser as qa_browser  # noqa: E402
 from lectureutils.qa.budgets import budget_for, over_budget  # noqa: E402
 from lectureutils.qa.server import SiteServer  # noqa: E402
+from lectureutils.site.directive_syntax import find_directives, parse_call  # noqa: E402
 
-DEMO_DIRECTIVE = re.compile(r"""^\s*\{\{\s*demo\(\s*["']([\w-]+)["']""")
 
 
 def demo_pages() -> list[tuple[str, str]]:
@@ -40,10 +39,10 @@ def demo_pages() -> list[tuple[str, str]]:
     for source in sorted((PROJECT_ROOT / "docs").glob("*.*.md")):
         slug, lang = source.name[: -len(".md")].rsplit(".", 1)
         url = ("" if lang == "fr" else f"{lang}/") + ("" if slug == "index" else f"{slug}/")
-        for line in source.read_text(encoding="utf-8").splitlines():
-            match = DEMO_DIRECTIVE.match(line)
-            if match:
-                found.append((url, match.group(1)))
+        for directive in find_directives(source.read_text(encoding="utf-8")):
+            name, args, _ = parse_call(directive.call)
+            if name == "demo":
+                found.append((url, args[0]))
     return found
 
 

@@ -11,7 +11,6 @@ duration go into the provenance, never into the key.
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -21,12 +20,11 @@ from typing import Any
 
 from lectureutils.cache import CacheStore, CorruptEntryError, canonical_json, make_key
 from lectureutils.compute import COMPUTATIONS, ComputeRequestError, canonical_arguments, environment
+from lectureutils.site.directive_syntax import find_directives, parse_call
 
 KIND = "compute"
 log = logging.getLogger(__name__)
 
-_DIRECTIVE = re.compile(r"^[ \t]*\{\{\s*(?P<call>compute\s*\(.*\))\s*\}\}\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 class ComputeMissingError(LookupError):
@@ -81,28 +79,14 @@ def key_parts(name: str, args: dict[str, Any], env: dict[str, Any]) -> dict[str,
 
 def scan_docs(docs_dir: Path) -> list[Request]:
     """Every ``{{ compute(...) }}`` of the pages, merged by identity (FR and EN share one)."""
-    from lectureutils.site.plugin import parse_call  # mkdocs is in the base install
-
     found: dict[str, Request] = {}
     for page in sorted(Path(docs_dir).rglob("*.md")):
-        fence = None
-        for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), start=1):
-            fence_match = _FENCE.match(line)
-            if fence_match:
-                marker = fence_match.group(1)
-                if fence is None:
-                    fence = marker
-                elif marker[0] == fence[0] and len(marker) >= len(fence):
-                    fence = None
-                continue
-            if fence is not None:
-                continue
-            match = _DIRECTIVE.match(line)
-            if not match:
-                continue
-            location = f"{page}:{number}"
+        for directive in find_directives(page.read_text(encoding="utf-8")):
+            location = f"{page}:{directive.index + 1}"
             try:
-                _, args, kwargs = parse_call(match.group("call"))
+                name, args, kwargs = parse_call(directive.call)
+                if name != "compute":
+                    continue
                 if len(args) != 1 or not isinstance(args[0], str):
                     raise ComputeRequestError("compute() takes the computation's name, then keyword arguments")
                 request = Request(args[0], canonical_arguments(args[0], kwargs))

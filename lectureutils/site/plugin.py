@@ -7,7 +7,6 @@ every later build.
 
 from __future__ import annotations
 
-import ast
 import json
 import logging
 import re
@@ -25,14 +24,13 @@ from lectureutils.cache import CacheStore
 from lectureutils.execution import SnippetError, SnippetRunner
 from lectureutils.site import notebooks
 from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.directive_syntax import find_directives, parse_call
 from lectureutils.site.directives import HANDLERS
 from lectureutils.site.glossary import annotate_page
 from lectureutils.site.typography import french_spacing
 
 log = logging.getLogger("mkdocs.plugins.lecture")
 
-_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\{\{\s*(?P<call>[A-Za-z_]\w*\s*\(.*\))\s*\}\}\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _SEARCH_BASE = re.compile(r'("base":\s*")([^"]*)(")')
 DEFAULT_LANGUAGE = "fr"
 
@@ -52,25 +50,6 @@ class LecturePluginConfig(base.Config):
     the site and give its URL or an absolute path such as ``/pyodide/``. The environment variable
     ``LECTUREUTILS_PYODIDE_URL`` overrides it at build time.
     """
-
-
-def parse_call(call: str) -> tuple[str, list, dict]:
-    """``name("a", k=1)`` → ``("name", ["a"], {"k": 1})``; only literal arguments are allowed."""
-    try:
-        tree = ast.parse(call.strip(), mode="eval")
-    except SyntaxError as error:
-        raise DirectiveError(f"cannot parse directive {call!r}: {error.msg}") from None
-    node = tree.body
-    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-        raise DirectiveError(f"{call!r} is not a directive call like snippet(\"file.py\")")
-    try:
-        args = [ast.literal_eval(argument) for argument in node.args]
-        kwargs = {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
-    except ValueError:
-        raise DirectiveError(f"{call!r}: arguments must be literals (strings, numbers, lists)") from None
-    if None in kwargs:
-        raise DirectiveError(f"{call!r}: **kwargs are not allowed")
-    return node.func.id, args, kwargs
 
 
 class LecturePlugin(BasePlugin[LecturePluginConfig]):
@@ -113,12 +92,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 continue
             source = Path(file.abs_src_path).read_text(encoding="utf-8")
             snippet_lines: dict[str, int] = {}
-            for number, line in enumerate(source.splitlines(), start=1):
-                match = _DIRECTIVE.match(line)
-                if not match:
-                    continue
+            for directive in find_directives(source):
+                number = directive.index + 1
                 try:
-                    name, args, _ = parse_call(match.group("call"))
+                    name, args, _ = parse_call(directive.call)
                 except DirectiveError as error:
                     raise PluginError(f"docs/{file.src_uri}:{number}: {error}") from None
                 if name == "snippet" and args:
@@ -158,26 +135,13 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         lang = self.language(config)
         lines = markdown.split("\n")
-        fence: str | None = None
         offset = self._front_matter_lines(page)
-        for number, line in enumerate(lines):
-            fence_match = _FENCE.match(line)
-            if fence_match:
-                marker = fence_match.group(1)
-                if fence is None:
-                    fence = marker
-                elif marker[0] == fence[0] and len(marker) >= len(fence):
-                    fence = None
-                continue
-            if fence is not None:
-                continue
-            match = _DIRECTIVE.match(line)
-            if not match:
-                continue
+        for directive in find_directives(markdown):
+            number = directive.index
             location = f"docs/{page.file.src_uri}:{number + 1 + offset}"
             context = DirectiveContext(page, lang, config, self, location)
             try:
-                name, args, kwargs = parse_call(match.group("call"))
+                name, args, kwargs = parse_call(directive.call)
                 handler = HANDLERS.get(name)
                 if handler is None:
                     raise DirectiveError(
@@ -188,7 +152,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 raise PluginError(f"{location}: {error}") from None
             except TypeError as error:
                 raise PluginError(f"{location}: wrong arguments for a directive: {error}") from None
-            indent = match.group("indent")
+            indent = directive.indent
             lines[number] = "\n".join(indent + part if part else part for part in rendered.split("\n"))
         lab = self.labs.get(page.file.src_uri)
         if lab is not None:

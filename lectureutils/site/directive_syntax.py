@@ -1,0 +1,64 @@
+"""The one syntax of executable content: ``{{ name(literal, key=literal) }}`` alone on a line.
+
+Shared by the build (which renders directives), ``python -m lectureutils`` (which finds the
+computations a page requests) and the tests, so all three read the pages the same way: lines inside
+fenced code blocks are never directives.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lectureutils.site.context import DirectiveError
+
+_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\{\{\s*(?P<call>[A-Za-z_]\w*\s*\(.*\))\s*\}\}\s*$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class DirectiveLine:
+    index: int
+    """0-based line index in the text that was scanned."""
+    indent: str
+    call: str
+
+
+def find_directives(text: str) -> Iterator[DirectiveLine]:
+    """Every directive line of ``text``, fenced code blocks excepted."""
+    fence: str | None = None
+    for index, line in enumerate(text.split("\n")):
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        match = _DIRECTIVE.match(line)
+        if match:
+            yield DirectiveLine(index, match.group("indent"), match.group("call"))
+
+
+def parse_call(call: str) -> tuple[str, list, dict]:
+    """``name("a", k=1)`` → ``("name", ["a"], {"k": 1})``; only literal arguments are allowed."""
+    try:
+        tree = ast.parse(call.strip(), mode="eval")
+    except SyntaxError as error:
+        raise DirectiveError(f"cannot parse directive {call!r}: {error.msg}") from None
+    node = tree.body
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+        raise DirectiveError(f"{call!r} is not a directive call like snippet(\"file.py\")")
+    try:
+        args = [ast.literal_eval(argument) for argument in node.args]
+        kwargs = {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
+    except ValueError:
+        raise DirectiveError(f"{call!r}: arguments must be literals (strings, numbers, lists)") from None
+    if None in kwargs:
+        raise DirectiveError(f"{call!r}: **kwargs are not allowed")
+    return node.func.id, args, kwargs

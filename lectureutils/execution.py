@@ -1,44 +1,46 @@
-"""Runs snippets at build time, one subprocess each, and caches what they print and draw.
+"""Runs snippets, one subprocess each, and keeps what they print and draw in the result layer.
 
-Used by the site plugin for every ``{{ snippet("...") }}`` of every page. The cache key is the
-snippet's source, the source of the ``lectureutils`` modules it imports, the interpreter's
-major.minor version and numpy's: a reader's build with the same files executes nothing.
+Used by the site plugin for every ``{{ snippet("...") }}`` of every page, by the lab notebooks and
+by ``python -m lectureutils precompute``. The cache key is the snippet's source and the source of
+the ``lectureutils`` modules it imports; the interpreter and numpy versions that ran it are
+provenance (numpy is pinned in pyproject.toml). A build only reads: a snippet runs when the author
+asks (``make precompute``, ``LECTUREUTILS_WRITE_CACHE=1``).
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
-import logging
 import os
-import platform
 import re
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from lectureutils.cache import CacheStore, CorruptEntryError, make_key
+from lectureutils.cache import Results, make_key
+from lectureutils.errors import DirectiveError, ExecutionError
 from lectureutils.figures import FIGURE_DIR_VARIABLE
 
 ENGINE_VERSION = 1
 CACHE_KIND = "snippets"
+FIX = "python -m lectureutils precompute --kinds snippets"
 # Set by the tests: each real execution appends the snippet's path to this file.
 EXECUTION_LOG_VARIABLE = "LECTUREUTILS_EXECUTION_LOG"
 
-log = logging.getLogger(__name__)
 
-
-class SnippetError(Exception):
-    """A snippet is missing, failed or timed out; the message names the file and the line."""
+class SnippetError(ExecutionError):
+    """A snippet failed or timed out; the message names the file and the line."""
 
     def __init__(self, snippet: str, message: str):
         super().__init__(message)
         self.snippet = snippet
+
+
+class UnknownSnippetError(DirectiveError):
+    """A page names a snippet file that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -46,16 +48,6 @@ class SnippetResult:
     stdout: str
     figures: tuple[str, ...]
     executed: bool
-
-
-def _major_minor(version: str) -> str:
-    return ".".join(version.split(".")[:2])
-
-
-def _library_versions() -> dict[str, str]:
-    import numpy
-
-    return {"python": _major_minor(platform.python_version()), "numpy": _major_minor(numpy.__version__)}
 
 
 def _local_module_sources(source: str, package_root: Path) -> dict[str, str]:
@@ -82,8 +74,17 @@ def snippet_key_parts(source: str, package_root: Path) -> dict[str, Any]:
         "engine": ENGINE_VERSION,
         "source_sha256": hashlib.sha256(source.encode()).hexdigest(),
         "local_modules": _local_module_sources(source, package_root),
-        "versions": _library_versions(),
     }
+
+
+def subject(name: str) -> str:
+    return f"snippet {name}"
+
+
+def validate(result: Any) -> None:
+    from lectureutils.schema import check
+
+    check(result, {"stdout": str, "figures": [str]})
 
 
 def _failure_location(stderr: str, script: Path) -> str:
@@ -93,51 +94,43 @@ def _failure_location(stderr: str, script: Path) -> str:
 
 
 class SnippetRunner:
-    """Executes snippets under ``snippets_dir`` and memoises them in the cache store."""
+    """Snippets under ``snippets_dir``, read from (or, when asked, run into) the result layer."""
 
-    def __init__(self, snippets_dir: Path, store: CacheStore, timeout: float, package_root: Path):
+    def __init__(self, snippets_dir: Path, results: Results, timeout: float, package_root: Path):
         self.snippets_dir = Path(snippets_dir)
-        self.store = store
+        self.results = results
         self.timeout = timeout
         self.package_root = Path(package_root)
 
     def resolve(self, name: str) -> Path:
         path = (self.snippets_dir / name).resolve()
         if self.snippets_dir.resolve() not in path.parents or path.suffix != ".py":
-            raise SnippetError(name, f"snippet {name!r}: must be a .py file inside {self.snippets_dir}")
+            raise UnknownSnippetError(f"snippet {name!r}: must be a .py file inside {self.snippets_dir}")
         if not path.is_file():
             available = sorted(
                 str(p.relative_to(self.snippets_dir)) for p in self.snippets_dir.rglob("*.py")
             )
             hint = f" Known snippets: {', '.join(available)}." if available else ""
-            raise SnippetError(name, f"snippet {name!r} not found in {self.snippets_dir}.{hint}")
+            raise UnknownSnippetError(f"snippet {name!r} not found in {self.snippets_dir}.{hint}")
         return path
+
+    def key_parts(self, name: str) -> dict[str, Any]:
+        return snippet_key_parts(self.resolve(name).read_text(encoding="utf-8"), self.package_root)
 
     def run(self, name: str) -> SnippetResult:
         path = self.resolve(name)
-        source = path.read_text(encoding="utf-8")
-        key_parts = snippet_key_parts(source, self.package_root)
-        key = make_key(CACHE_KIND, key_parts)
-        try:
-            body = self.store.load(CACHE_KIND, key)
-        except CorruptEntryError as error:
-            log.warning("%s; running snippet %s again", error, name)
-            body = None
-        if body is not None:
-            result = body["result"]
-            return SnippetResult(result["stdout"], tuple(result["figures"]), executed=False)
-        stdout, figures, seconds = self._execute(name, path)
-        provenance = {
-            "snippet": name,
-            "python": platform.python_version(),
-            "platform": platform.platform(terse=True),
-            "duration_s": round(seconds, 3),
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }
-        self.store.save(CACHE_KIND, key_parts, {"stdout": stdout, "figures": figures}, provenance)
-        return SnippetResult(stdout, tuple(figures), executed=True)
 
-    def _execute(self, name: str, path: Path) -> tuple[str, list[str], float]:
+        def produce():
+            stdout, figures = self._execute(name, path)
+            return {"stdout": stdout, "figures": figures}, {"snippet": name}
+
+        entry = self.results.get_or_produce(
+            CACHE_KIND, self.key_parts(name), subject=subject(name), produce=produce, fix=FIX,
+            validate=validate,
+        )
+        return SnippetResult(entry.result["stdout"], tuple(entry.result["figures"]), entry.produced)
+
+    def _execute(self, name: str, path: Path) -> tuple[str, list[str]]:
         execution_log = os.environ.get(EXECUTION_LOG_VARIABLE)
         if execution_log:
             with open(execution_log, "a", encoding="utf-8") as stream:
@@ -152,7 +145,6 @@ class SnippetRunner:
                 ),
                 "PYTHONIOENCODING": "utf-8",
             }
-            started = time.perf_counter()
             try:
                 completed = subprocess.run(
                     [sys.executable, str(path)],
@@ -166,7 +158,6 @@ class SnippetRunner:
                 raise SnippetError(
                     name, f"snippet {name} timed out after {self.timeout:g} s (file {path})"
                 ) from error
-            seconds = time.perf_counter() - started
             if completed.returncode != 0:
                 last_line = (completed.stderr.strip().splitlines() or ["(no error message)"])[-1]
                 raise SnippetError(
@@ -177,13 +168,18 @@ class SnippetRunner:
             figures = [
                 figure.read_text(encoding="utf-8") for figure in sorted(Path(workdir).glob("*.svg"))
             ]
-        return completed.stdout, figures, seconds
+        return completed.stdout, figures
 
 
-def unused_snippet_entries(snippets_dir: Path, store: CacheStore, package_root: Path) -> list[str]:
-    """Keys of snippet entries that no current snippet file would look up (``prune`` removes them)."""
-    current = {
+def current_keys(snippets_dir: Path, package_root: Path) -> set[str]:
+    """The key every snippet file would look up now, whatever the interpreter."""
+    return {
         make_key(CACHE_KIND, snippet_key_parts(path.read_text(encoding="utf-8"), package_root))
         for path in Path(snippets_dir).rglob("*.py")
     }
-    return [key for key in store.keys(CACHE_KIND) if key not in current]
+
+
+def rekey_v1(key_parts: dict[str, Any], body: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """Format 1 keyed the interpreter's and numpy's minor versions: they are provenance now."""
+    parts = {k: v for k, v in key_parts.items() if k != "versions"}
+    return parts, subject(body["provenance"]["snippet"])

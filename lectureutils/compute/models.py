@@ -23,13 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lectureutils import errors
+
 HOME_VARIABLE = "LECTUREUTILS_HOME"
 CONVERSION_VERSION = 1  # bump when the converted copies must be rebuilt
 
 GEMMA_TERMS_URL = "https://ai.google.dev/gemma/terms"
 
 
-class ModelMissingError(RuntimeError):
+class ModelMissingError(errors.ModelMissingError, RuntimeError):
     """A model package is not installed; the message names the command that installs it."""
 
 

@@ -64,16 +64,6 @@ class ChapterLab:
     snippets: tuple[str, ...]
 
 
-def chapter_title(markdown_source: str) -> str:
-    front_matter = re.match(r"---\s*\n(.*?)\n---", markdown_source, flags=re.DOTALL)
-    if front_matter:
-        title = re.search(r"^title:\s*(.+)$", front_matter.group(1), flags=re.MULTILINE)
-        if title:
-            return title.group(1).strip().strip("\"'")
-    heading = re.search(r"^#\s+(.+?)(\s*\{#[^}]*\})?\s*$", markdown_source, flags=re.MULTILINE)
-    return heading.group(1) if heading else ""
-
-
 def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
     """The notebook of one chapter in one language, outputs taken from the snippet cache."""
     text = TEXT[lang]

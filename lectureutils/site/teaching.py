@@ -30,7 +30,7 @@ from lectureutils import __version__
 from lectureutils.site import printing
 from lectureutils.site.citation import TEXT_LICENCE, Citation, last_update, long_date
 
-log = logging.getLogger("mkdocs.plugins.lecture-teaching")
+log = logging.getLogger("mkdocs.plugins.lecture.teaching")
 
 LABELS = {
     "fr": {

@@ -14,11 +14,9 @@ import html
 import math
 from typing import Any
 
-from lectureutils.compute import COMPUTATIONS, ComputeRequestError, canonical_arguments
-from lectureutils.compute.engine import ComputeEngine, ComputeMissingError
-from lectureutils.compute.environment import EnvironmentMissingError
+from lectureutils.compute import COMPUTATIONS, canonical_arguments
 from lectureutils.compute.models import MODELS
-from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.context import DirectiveContext
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -730,27 +728,13 @@ RENDERERS = {
 assert set(RENDERERS) == set(COMPUTATIONS)
 
 
-def engine_for(plugin) -> ComputeEngine:
-    engine = getattr(plugin, "compute_engine", None)
-    if engine is None or engine.store is not plugin.store:
-        engine = ComputeEngine(plugin.store)
-        plugin.compute_engine = engine
-    return engine
-
-
 def render_html(lang: str, uid: str, name: str, args: dict[str, Any], body: dict[str, Any]) -> str:
     content = RENDERERS[name](lang, uid, args, body["result"])
     return f'<div class="lecture-compute" data-computation="{esc(name)}">{content}{provenance_line(lang, body)}</div>'
 
 
-def render(context: DirectiveContext, *args: Any, **kwargs: Any) -> str:
-    if len(args) != 1 or not isinstance(args[0], str):
-        raise DirectiveError('compute() takes the computation\'s name first: compute("next_tokens", ...)')
-    name = args[0]
-    try:
-        canonical = canonical_arguments(name, kwargs)
-        body = engine_for(context.plugin).get(name, canonical)
-    except (ComputeRequestError, ComputeMissingError, EnvironmentMissingError) as error:
-        raise DirectiveError(str(error)) from None
-    uid = f"lc{body['key'][:8]}-{len(context.plugin.stash_store)}"
-    return context.stash(render_html(context.lang, uid, name, canonical, body))
+def render(context: DirectiveContext, name: str, **arguments: Any) -> str:
+    entry = context.services.compute.get(name, arguments)
+    canonical = canonical_arguments(name, arguments)
+    uid = context.unique_id(f"lc{entry.key[:8]}")
+    return context.stash(render_html(context.lang, uid, name, canonical, entry.body))

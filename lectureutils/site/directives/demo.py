@@ -1,8 +1,8 @@
 """``{{ demo("playground") }}``: a live numpy demo, shown first as a static figure.
 
-The figure is computed at build time by the very code the browser runs later
-(``lectureutils.toy.demos``) and kept in the content-addressed cache, so the page is complete
-without JavaScript and offline. The live part loads only when the reader presses the start
+The figure is drawn by the very code the browser runs later (``lectureutils.toy.demos``) and
+read from the result layer (``lectureutils.demo_figures``), so the page is complete without
+JavaScript and offline. The live part loads only when the reader presses the start
 button: Pyodide (from the ``pyodide_url`` setting of the ``lecture`` plugin in ``mkdocs.yml``),
 then numpy, then the toy model's Python files, which the build copies from the package into
 ``assets/demos/py/`` (one source, never a second copy under ``docs/``). Nothing is requested
@@ -11,25 +11,19 @@ from another host before that click.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import os
-import platform
-import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from lectureutils.cache import CorruptEntryError, make_key
+from lectureutils import demo_figures
+from lectureutils.demo_figures import TOY_DIR, toy_sources
 from lectureutils.site.context import DirectiveContext, DirectiveError
 
-CACHE_KIND = "demos"
-ENGINE_VERSION = 1
 # Build-time override of the plugin's ``pyodide_url`` (self-hosting, tests): a URL or a path.
 PYODIDE_URL_VARIABLE = "LECTUREUTILS_PYODIDE_URL"
-TOY_DIR = Path(__file__).resolve().parents[2] / "toy"
 PACKAGE_INIT = Path(__file__).resolve().parents[2] / "__init__.py"
 # What the reader downloads on start: the Pyodide core of the pinned version (measured on the npm
 # package: pyodide.asm.wasm 9.6 MB, python_stdlib.zip 2.5 MB, pyodide.asm.mjs 1.25 MB, lock file
@@ -99,21 +93,8 @@ UI = {
 }
 
 
-def toy_sources() -> list[Path]:
-    """Every Python file of ``lectureutils.toy``, the code the browser runs."""
-    return sorted(path for path in TOY_DIR.rglob("*.py") if "__pycache__" not in path.parts)
-
-
-def code_version() -> str:
-    digest = hashlib.sha256()
-    for path in toy_sources():
-        digest.update(path.relative_to(TOY_DIR).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def pyodide_url(context: DirectiveContext) -> str:
-    url = os.environ.get(PYODIDE_URL_VARIABLE) or context.plugin.config.get("pyodide_url") or ""
+    url = os.environ.get(PYODIDE_URL_VARIABLE) or context.options.pyodide_url or ""
     if not url:
         raise DirectiveError("the lecture plugin's pyodide_url setting is empty")
     return url if url.endswith("/") else url + "/"
@@ -123,40 +104,6 @@ def _host(url: str) -> str:
     if "://" not in url:
         return url  # a path on this very site (self-hosted)
     return url.split("://", 1)[1].split("/", 1)[0]
-
-
-def static_figure(context: DirectiveContext, name: str) -> dict:
-    """The build-time figure, from the cache when the toy code and numpy are unchanged."""
-    import numpy
-
-    from lectureutils.toy import demos
-
-    key_parts = {
-        "engine": ENGINE_VERSION,
-        "demo": name,
-        "lang": context.lang,
-        "code_sha256": code_version(),
-        "python": ".".join(platform.python_version().split(".")[:2]),
-        "numpy": ".".join(numpy.__version__.split(".")[:2]),
-    }
-    store = context.plugin.store
-    key = make_key(CACHE_KIND, key_parts)
-    try:
-        body = store.load(CACHE_KIND, key) if store else None
-    except CorruptEntryError:
-        body = None
-    if body is not None:
-        return body["result"]
-    started = time.perf_counter()
-    result = demos.static_figure(name, context.lang, uid=f"demo-{name}-static")
-    if store is not None:
-        store.save(CACHE_KIND, key_parts, result, {
-            "device": "cpu",
-            "duration_s": round(time.perf_counter() - started, 3),
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "versions": {"numpy": numpy.__version__, "python": platform.python_version()},
-        })
-    return result
 
 
 def copy_sources(context: DirectiveContext) -> list[str]:
@@ -206,7 +153,7 @@ def render(context: DirectiveContext, name: str) -> str:
     lang = context.lang
     ui = context.text(UI)
     title = context.text(TITLES[name])
-    figure = static_figure(context, name)
+    figure = demo_figures.static_figure(context.services.results, name, lang)
     sources = copy_sources(context)
     url = pyodide_url(context)
     host = _host(url)

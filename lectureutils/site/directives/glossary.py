@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 from lectureutils.site import glossary as data
 from lectureutils.site.context import DirectiveContext, DirectiveError
 
-log = logging.getLogger("mkdocs.plugins.lecture")
+log = logging.getLogger("mkdocs.plugins.lecture.glossary")
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{([^}]*)\}\s*$")

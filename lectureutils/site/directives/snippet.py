@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import html
 
-from lectureutils.execution import SnippetError
-from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.context import DirectiveContext
 
 LABELS = {
     "fr": {"output": "Sortie", "figure": "Figure produite par"},
@@ -15,13 +14,9 @@ LABELS = {
 
 def render(context: DirectiveContext, name: str) -> str:
     labels = context.text(LABELS)
-    runner = context.plugin.snippet_runner
-    try:
-        result = runner.run(name)
-        source = runner.resolve(name).read_text(encoding="utf-8")
-    except SnippetError as error:
-        raise DirectiveError(str(error)) from error
-    context.plugin.record_snippet(context.page, name, result.executed)
+    runner = context.services.snippets
+    result = runner.run(name)
+    source = runner.resolve(name).read_text(encoding="utf-8")
     fence = "````" if "```" in source else "```"
     parts = [
         f'{fence}python title="snippets/{name}"\n{source.rstrip()}\n{fence}',

@@ -1,0 +1,74 @@
+"""The static figures of the live demos, kept in the result layer (kind ``demos``).
+
+``{{ demo("playground") }}`` shows, before and without JavaScript, the figure the very code the
+browser runs later (``lectureutils.toy.demos``) draws with the default settings. The key is the
+demo, the page's language and the sha256 of the toy package's sources; numpy and the interpreter
+that drew it are provenance. A build only reads: a figure is drawn when the author asks
+(``make precompute``, ``LECTUREUTILS_WRITE_CACHE=1``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from lectureutils.cache import Results, make_key
+
+CACHE_KIND = "demos"
+ENGINE_VERSION = 1
+FIX = "python -m lectureutils precompute --kinds demos"
+TOY_DIR = Path(__file__).resolve().parent / "toy"
+SHAPE = {"svg": str, "description": str, "counter": str, "steps": (str, None), "message": (str, None)}
+
+
+def toy_sources() -> list[Path]:
+    """Every Python file of ``lectureutils.toy``, the code the browser runs."""
+    return sorted(path for path in TOY_DIR.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def code_version() -> str:
+    digest = hashlib.sha256()
+    for path in toy_sources():
+        digest.update(path.relative_to(TOY_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key_parts(name: str, lang: str) -> dict[str, Any]:
+    return {"engine": ENGINE_VERSION, "demo": name, "lang": lang, "code_sha256": code_version()}
+
+
+def subject(name: str, lang: str) -> str:
+    return f"demo figure {name} ({lang})"
+
+
+def validate(result: Any) -> None:
+    from lectureutils.schema import check
+
+    check(result, SHAPE)
+
+
+def static_figure(results: Results, name: str, lang: str) -> dict[str, Any]:
+    """The build-time figure of demo ``name`` in ``lang``."""
+
+    def produce():
+        from lectureutils.toy import demos
+
+        return demos.static_figure(name, lang, uid=f"demo-{name}-static"), {"device": "cpu"}
+
+    return results.get_or_produce(
+        CACHE_KIND, key_parts(name, lang), subject=subject(name, lang), produce=produce, fix=FIX,
+        validate=validate,
+    ).result
+
+
+def current_keys(requests: set[tuple[str, str]]) -> set[str]:
+    """Keys of the figures the pages show, ``requests`` being (demo, language) pairs."""
+    return {make_key(CACHE_KIND, key_parts(name, lang)) for name, lang in requests}
+
+
+def rekey_v1(key_parts: dict[str, Any], body: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """Format 1 keyed the interpreter's and numpy's minor versions: they are provenance now."""
+    parts = {k: v for k, v in key_parts.items() if k not in ("python", "numpy")}
+    return parts, subject(parts["demo"], parts["lang"])

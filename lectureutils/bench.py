@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,7 @@ def _tiny_figures(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def compute_section(options: argparse.Namespace) -> dict[str, Any]:
-    from lectureutils.cache import CacheStore
+    from lectureutils.cache import CacheStore, Results
     from lectureutils.compute import models
     from lectureutils.compute.engine import ComputeEngine, scan_docs
 
@@ -101,7 +101,7 @@ def compute_section(options: argparse.Namespace) -> dict[str, Any]:
         if options.cold_models:
             os.environ[models.HOME_VARIABLE] = str(Path(scratch) / "home")
         try:
-            engine = ComputeEngine(CacheStore(Path(scratch) / "cache"))
+            engine = ComputeEngine(Results(CacheStore(Path(scratch) / "cache"), writable=True))
             requests = scan_docs(PROJECT_ROOT / "docs")
             started = time.perf_counter()
             summary = engine.precompute(requests, stream=sys.stderr)
@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             failures += 1
             figures = {"error": f"{type(error).__name__}: {error}"[:500]}
         data["sections"][name] = {
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": description,
             "figures": figures,
         }

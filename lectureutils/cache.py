@@ -33,7 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,7 @@ def provenance(duration_s: float, **extra: Any) -> dict[str, Any]:
     except Exception:  # noqa: BLE001 - provenance never fails a run
         numpy_version = None
     return {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "duration_s": round(duration_s, 3),
         "python": platform.python_version(),
         "numpy": numpy_version,

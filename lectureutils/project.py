@@ -123,14 +123,17 @@ def wanted(services: Services, kinds: Iterable[str] = KINDS) -> list[Use]:
     return [use for kind in kinds for use in USES[kind](services)]
 
 
-def state(services: Services, use: Use) -> str:
-    """fresh, missing, corrupt or shape (a result without its typed shape)."""
+def state(services: Services, use: Use, subjects: dict[str, set[str]] | None = None) -> str:
+    """fresh, missing, stale (an entry for the same subject under older inputs), corrupt or shape
+    (a result without its typed shape)."""
     try:
         body = services.store.load(use.kind, use.key)
     except LectureError:
         return "corrupt"
     if body is None:
-        return "missing"
+        if subjects is None:
+            subjects = stored_subjects(services.store, [use.kind])
+        return "stale" if use.subject in subjects.get(use.kind, set()) else "missing"
     try:
         use.validate(body["result"])
     except LectureError:
@@ -138,9 +141,18 @@ def state(services: Services, use: Use) -> str:
     return "fresh"
 
 
+def stored_subjects(store: CacheStore, kinds: Iterable[str]) -> dict[str, set[str]]:
+    return {kind: {body.get("subject") for _, body in store.bodies(kind) if body} for kind in kinds}
+
+
 def check(services: Services, kinds: Iterable[str] = KINDS) -> list[tuple[Use, str]]:
     """(use, state) of every entry a page uses that is not fresh."""
-    return [(use, found) for use in wanted(services, kinds) if (found := state(services, use)) != "fresh"]
+    kinds = tuple(kinds)
+    subjects = stored_subjects(services.store, kinds)
+    return [
+        (use, found) for use in wanted(services, kinds)
+        if (found := state(services, use, subjects)) != "fresh"
+    ]
 
 
 def unused(services: Services, kinds: Iterable[str] = KINDS) -> list[tuple[str, str]]:

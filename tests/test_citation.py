@@ -11,8 +11,9 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import bibtexparser
@@ -63,8 +64,11 @@ def parse_bibtex(text: str):
 # CITATION.cff -----------------------------------------------------------------------------------
 
 def cffconvert() -> str:
-    local = PROJECT_ROOT / ".venv" / "cffconvert" / "bin" / "cffconvert"
-    found = str(local) if local.is_file() else shutil.which("cffconvert")
+    # The Makefile's own environment for it, beside the project's venv or the running one.
+    candidates = [PROJECT_ROOT / ".venv" / "cffconvert" / "bin" / "cffconvert",
+                  Path(sys.prefix) / "cffconvert" / "bin" / "cffconvert"]
+    local = next((path for path in candidates if path.is_file()), None)
+    found = str(local) if local else shutil.which("cffconvert")
     if not found:
         pytest.fail("cffconvert is not installed: run `make cff` (it lives in .venv/cffconvert)")
     return found
@@ -202,7 +206,7 @@ def test_last_update_falls_back_without_git(tmp_path, monkeypatch):
     assert last_update(str(page)) == date(2024, 5, 27)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     last_update.cache_clear()
-    modified = datetime.fromtimestamp(page.stat().st_mtime, tz=timezone.utc).date()
+    modified = datetime.fromtimestamp(page.stat().st_mtime, tz=UTC).date()
     assert last_update(str(page)) == modified
 
 

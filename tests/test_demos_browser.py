@@ -166,7 +166,7 @@ def _cpython_backend(site_url: str) -> str:
       if (!JSON.parse(text).ok) throw new Error(text);
     });
   }
-};""" % endpoint
+};""" % endpoint  # noqa: UP031 - JavaScript braces rule out str.format
 
 
 def _page(browser, served_from: Path | None, requests: list[str], backend_url: str | None = None):
@@ -509,7 +509,7 @@ def test_playground_trains_in_the_browser_with_pyodide(browser, site_url):
     dist = os.environ.get(DIST_VARIABLE)
     if not dist:
         print(f"SKIPPED full in-browser Pyodide training: set {DIST_VARIABLE} to a Pyodide {PINNED} distribution with numpy")
-        pytest.skip(f"{DIST_VARIABLE} is unset: no local Pyodide distribution with numpy")
+        pytest.skip(f"optional: {DIST_VARIABLE} is unset: no local Pyodide distribution with numpy")
     requests: list[str] = []
     context, page = _page(browser, Path(dist), requests)
     try:

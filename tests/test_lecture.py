@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT_ROOT, page_slugs
-from lectureutils.site import drift
 from lectureutils.directive_syntax import find_directives, parse_call
+from lectureutils.site import drift
 
 DOCS = PROJECT_ROOT / "docs"
 TRANSCRIPT = PROJECT_ROOT.parent / "shared" / "seed" / "000_39f1cfc6a9048a30.txt"

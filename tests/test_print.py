@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import sys
 import subprocess
+import sys
 import tarfile
 from collections import Counter
 
@@ -223,7 +223,7 @@ def test_demos_print_their_static_figure(served, chromium_page):
     page = chromium_page
     page.goto(served + "reseaux-neurones/")
     if not page.locator(".lecture-demo").count():
-        pytest.skip("no live demo on this page yet")
+        pytest.skip("not applicable: no live demo on this page yet")
     page.emulate_media(media="print")
     assert page.locator(".lecture-demo__canvas svg").first.is_visible()
     for control in page.locator(".lecture-demo button").all():

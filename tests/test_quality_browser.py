@@ -25,12 +25,11 @@ from conftest import PROJECT_ROOT
 
 pytest.importorskip("playwright.sync_api", reason="pip install playwright (the test extra)")
 
+from lectureutils.directive_syntax import find_directives, parse_call  # noqa: E402
 from lectureutils.qa import audit as qa_audit  # noqa: E402
 from lectureutils.qa import browser as qa_browser  # noqa: E402
 from lectureutils.qa.budgets import budget_for, over_budget  # noqa: E402
 from lectureutils.qa.server import SiteServer  # noqa: E402
-from lectureutils.directive_syntax import find_directives, parse_call  # noqa: E402
-
 
 
 def demo_pages() -> list[tuple[str, str]]:
@@ -149,7 +148,7 @@ def _serious_in(page, selector):
     return [v for v in qa_audit.run_axe(page, selector) if v["impact"] in qa_audit.SERIOUS]
 
 
-@pytest.mark.parametrize("path,demo", demo_pages() or [pytest.param("", "", marks=pytest.mark.skip("no demo"))])
+@pytest.mark.parametrize("path,demo", demo_pages() or [pytest.param("", "", marks=pytest.mark.skip("not applicable: no demo"))])
 def test_demo_accessible_and_keyboard_operable(chromium, served_site, axe_js, path, demo):
     """axe after start (before start, the page audit covers it); Tab, Enter, arrows and Space only."""
     context = chromium.new_context(viewport=qa_browser.DESKTOP)

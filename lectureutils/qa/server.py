@@ -50,7 +50,7 @@ class SiteServer:
     def url(self, path: str = "") -> str:
         return f"{self.origin}/{path.lstrip('/')}"
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self.thread.start()
         return self
 

@@ -206,7 +206,7 @@ def line_chart(fig: Figure, x, y, width, height, series, lang, x_label="", y_lab
         value = min(max(value, y_min), top)
         return y + height - height * (value - y_min) / (top - y_min)
 
-    for step, colour, label in markers:
+    for step, colour, _label in markers:
         if step is None:
             continue
         mx = px(min(step, x_max))

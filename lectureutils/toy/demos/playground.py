@@ -6,8 +6,6 @@ Used in: docs/reseaux-neurones.*.md.
 
 from __future__ import annotations
 
-import numpy as np
-
 from .. import datasets, metrics, svg
 from ..mlp import MLP
 from ..trainers import Diverged, GradientDescent

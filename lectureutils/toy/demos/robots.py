@@ -9,8 +9,6 @@ Used in: docs/entrainement.*.md.
 
 from __future__ import annotations
 
-import numpy as np
-
 from .. import datasets, metrics, svg
 from ..mlp import MLP
 from ..trainers import Diverged, Evolution, GradientDescent

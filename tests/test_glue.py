@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PROJECT_ROOT, copy_project, run_build
-from lectureutils.site.context import DirectiveError
+from lectureutils.errors import DirectiveError
 from lectureutils.site.glue import PageResults, find_inline, format_value, lookup
 from test_snippets import minimal_project
 

@@ -40,8 +40,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lectureutils.site.context import DirectiveError
-from lectureutils.site.directive_syntax import is_directive_line, lines_outside_fences, parse_call
+from lectureutils.errors import DirectiveError
+from lectureutils.directive_syntax import is_directive_line, lines_outside_fences, parse_call
 
 NNBSP = "\u202f"
 INLINE_NAME = "glue"
@@ -198,7 +198,7 @@ def render_inline(call: str, results: PageResults, lang: str) -> str:
     try:
         text = format_value(lookup(results, key), lang, **kwargs)
     except DirectiveError as error:
-        message = str(error)
+        message = error.message
         raise DirectiveError(message if message.startswith(repr(key)) else f"{key!r}: {message}") from None
     return f'<span class="lecture-glue" data-glue="{html.escape(key)}">{html.escape(text)}</span>'
 
@@ -211,7 +211,7 @@ def substitute(markdown: str, lines: list[str], results: PageResults, lang: str,
         try:
             rendered = render_inline(glue.call, results, lang)
         except DirectiveError as error:
-            raise DirectiveError(f"{location(glue.index)}: {error}") from None
+            raise error.at(location(glue.index)) from None
         line = lines[glue.index]
         lines[glue.index] = line[: glue.start] + rendered + line[glue.end :]
     return lines

@@ -255,7 +255,7 @@ class Results:
             if not self.writable or produce is None:
                 raise problem or self._missing(kind, key, subject, fix)
             if problem is not None:
-                log.warning("%s; producing %s again", problem, subject)
+                log.info("%s; producing %s again", problem, subject)
             entry = self.produce(kind, key_parts, subject=subject, produce=produce, validate=validate)
         self._memory[(kind, key)] = entry
         return entry

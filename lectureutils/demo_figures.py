@@ -19,7 +19,8 @@ CACHE_KIND = "demos"
 ENGINE_VERSION = 1
 FIX = "python -m lectureutils precompute --kinds demos"
 TOY_DIR = Path(__file__).resolve().parent / "toy"
-SHAPE = {"svg": str, "description": str, "counter": str, "steps": (str, None), "message": (str, None)}
+SHAPE = {"svg": str, "description": str, "counter": str, "steps": (str, None), "message": (str, None),
+         "values?": {str: Any}}
 
 
 def toy_sources() -> list[Path]:

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lectureutils.cache import Results, make_key
 from lectureutils.errors import DirectiveError, ExecutionError
 from lectureutils.figures import FIGURE_DIR_VARIABLE
+from lectureutils.glue import VALUES_FILE
 
 ENGINE_VERSION = 1
 CACHE_KIND = "snippets"
@@ -48,6 +50,8 @@ class SnippetResult:
     stdout: str
     figures: tuple[str, ...]
     executed: bool
+    values: dict[str, Any] = field(default_factory=dict)
+    """What the snippet passed to ``lectureutils.glue.glue``: the prose quotes these."""
 
 
 def _local_module_sources(source: str, package_root: Path) -> dict[str, str]:
@@ -84,7 +88,7 @@ def subject(name: str) -> str:
 def validate(result: Any) -> None:
     from lectureutils.schema import check
 
-    check(result, {"stdout": str, "figures": [str]})
+    check(result, {"stdout": str, "figures": [str], "values?": {str: Any}})
 
 
 def _failure_location(stderr: str, script: Path) -> str:
@@ -121,16 +125,17 @@ class SnippetRunner:
         path = self.resolve(name)
 
         def produce():
-            stdout, figures = self._execute(name, path)
-            return {"stdout": stdout, "figures": figures}, {"snippet": name}
+            stdout, figures, values = self._execute(name, path)
+            return {"stdout": stdout, "figures": figures, "values": values}, {"snippet": name}
 
         entry = self.results.get_or_produce(
             CACHE_KIND, self.key_parts(name), subject=subject(name), produce=produce, fix=FIX,
             validate=validate,
         )
-        return SnippetResult(entry.result["stdout"], tuple(entry.result["figures"]), entry.produced)
+        result = entry.result
+        return SnippetResult(result["stdout"], tuple(result["figures"]), entry.produced, result.get("values", {}))
 
-    def _execute(self, name: str, path: Path) -> tuple[str, list[str]]:
+    def _execute(self, name: str, path: Path) -> tuple[str, list[str], dict[str, Any]]:
         execution_log = os.environ.get(EXECUTION_LOG_VARIABLE)
         if execution_log:
             with open(execution_log, "a", encoding="utf-8") as stream:
@@ -168,7 +173,9 @@ class SnippetRunner:
             figures = [
                 figure.read_text(encoding="utf-8") for figure in sorted(Path(workdir).glob("*.svg"))
             ]
-        return completed.stdout, figures
+            glued = Path(workdir) / VALUES_FILE
+            values = json.loads(glued.read_text(encoding="utf-8")) if glued.is_file() else {}
+        return completed.stdout, figures, values
 
 
 def current_keys(snippets_dir: Path, package_root: Path) -> set[str]:

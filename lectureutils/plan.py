@@ -44,6 +44,12 @@ class PagePlan:
     meta: dict[str, Any]
     title: str
     directives: tuple[Directive, ...]
+    body_offset: int
+    """Lines of front matter before the Markdown MkDocs hands to plugins."""
+
+    def location(self, body_index: int) -> str:
+        """``docs/<page>:<line>`` of a 0-based line of the Markdown body."""
+        return f"docs/{self.src_uri}:{body_index + 1 + self.body_offset}"
 
     def uses(self, name: str) -> Iterator[Directive]:
         return (directive for directive in self.directives if directive.name == name)
@@ -98,6 +104,7 @@ def read_page(path: Path, src_uri: str, default_language: str = DEFAULT_LANGUAGE
         meta=meta,
         title=_title(meta, body),
         directives=tuple(directives),
+        body_offset=offset,
     )
 
 

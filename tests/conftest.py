@@ -82,13 +82,34 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> BuiltSite:
-    """The project, built once with ``--strict``, from a copy of the committed cache."""
+    """The project, built once with ``--strict``, read-only, from a copy of the committed cache,
+    which ``python -m lectureutils check`` also accepts."""
     root = tmp_path_factory.mktemp("built")
     project = copy_project(root / "project")
     log = root / "executions.log"
     completed = run_build(project, root / "site", log)
     assert completed.returncode == 0, f"the site does not build:\n{completed.stderr[-5000:]}"
+    # The same committed cache passes the CLI's check: every entry the pages use is fresh.
+    checked = subprocess.run(
+        [sys.executable, "-m", "lectureutils", "check"], cwd=project, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))},
+    )
+    assert checked.returncode == 0, f"python -m lectureutils check fails:\n{checked.stdout}{checked.stderr}"
     return BuiltSite(project=project, site_dir=root / "site", executed=executions(log))
+
+
+@pytest.fixture(scope="session")
+def site_server(request):
+    """The one local server of the tests, over the shared built site (or ``$LECTURE_QA_SITE``, a
+    site already built, to iterate on the quality gates). ``site_server.url("en/")``."""
+    from lectureutils.qa.server import SiteServer
+
+    if os.environ.get("LECTURE_QA_SITE"):
+        site_dir = Path(os.environ["LECTURE_QA_SITE"])
+    else:
+        site_dir = request.getfixturevalue("built_site").site_dir
+    with SiteServer(site_dir) as server:
+        yield server
 
 
 def page_slugs() -> list[str]:
@@ -119,7 +140,7 @@ def chromium():
 TIERS = ("unit", "build", "models", "browser", "pdf")
 # Fixtures that decide a test's tier, checked in this order.
 FIXTURE_TIERS = (
-    ({"chromium", "chromium_page", "browser", "site_url", "served", "server"}, "browser"),
+    ({"chromium", "chromium_page", "browser", "site_server"}, "browser"),
     ({"built_site", "site", "link_report"}, "build"),
 )
 MODULE_TIERS = {

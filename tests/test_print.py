@@ -150,21 +150,8 @@ def test_pdf_has_the_chapters_as_bookmarks(built_site, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def served(built_site):
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site.site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def served(site_server):
+    return site_server.url()
 
 
 @pytest.fixture(scope="module")

@@ -76,7 +76,9 @@ def requests_of(plan: SitePlan) -> list[Request]:
         try:
             if len(directive.args) != 1 or not isinstance(directive.args[0], str):
                 raise LectureError("compute() takes the computation's name, then keyword arguments")
-            request = Request(directive.args[0], canonical_arguments(directive.args[0], directive.kwargs))
+            # id="..." names the result for the prose (glue); it is not an argument.
+            arguments = {k: v for k, v in directive.kwargs.items() if k != "id"}
+            request = Request(directive.args[0], canonical_arguments(directive.args[0], arguments))
         except LectureError as error:
             raise error.at(directive.location) from None
         found.setdefault(request.identity, request).locations.append(directive.location)

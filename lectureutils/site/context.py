@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from lectureutils.project import Services
+    from lectureutils.site.glue import PageResults
 
 __all__ = ["DirectiveContext", "DirectiveError", "Stash"]
 
@@ -53,6 +54,14 @@ class DirectiveContext:
     options: Config
     """The ``lecture`` plugin's typed options (``LecturePluginConfig``)."""
     stash_store: Stash
+    label: str | None = None
+    """The directive's ``id="..."``: the name its result publishes under, for ``glue``."""
+    results: PageResults | None = None
+
+    def publish(self, name: str, values: Any) -> None:
+        """Offer a shown result's values to the page's prose (``{{ glue("name.path") }}``)."""
+        if self.results is not None:
+            self.results.publish(self.label or name, values, self.location)
 
     def stash(self, html: str) -> str:
         """A placeholder that the plugin swaps for ``html`` after Markdown has run."""

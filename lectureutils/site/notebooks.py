@@ -105,17 +105,21 @@ def notebook_file(
     default_lang: str,
     runner,
     scratch_dir: Path,
-    site_dir: str,
+    config,
     languages: list[str],
 ) -> NotebookFile:
-    """Write the notebook under ``scratch_dir/<lang>`` and return it as a localised page file."""
-    source_dir = scratch_dir / lang
+    """The notebook as a localised, generated page file, backed by a file under ``scratch_dir``
+    (a temporary folder of the build: mkdocs-jupyter converts and copies from a real path)."""
+    site_dir = config.site_dir
     relative = f"{LABS_FOLDER}/{lab.slug}.ipynb"
-    path = source_dir / relative
+    path = scratch_dir / lang / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook_for(lab, lang, runner), path)
-    file = File(relative, src_dir=str(source_dir), dest_dir=site_dir, use_directory_urls=True)
+    file = File.generated(config, relative, abs_src_path=str(path))
     wrapped = NotebookFile(file, use_directory_urls=True, site_dir=site_dir)
+    # NotebookFile delegates unknown attributes to the file, but abs_src_path is File's own
+    # property: give the wrapper the generated file's path.
+    wrapped.abs_src_path = file.abs_src_path
     if lang != default_lang:
         wrapped.dest_path = f"{lang}/{wrapped.dest_path}"
         wrapped.abs_dest_path = str(Path(site_dir) / wrapped.dest_path)

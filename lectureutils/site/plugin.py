@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
@@ -18,7 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from lectureutils.cache import write_requested
@@ -28,7 +29,8 @@ from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
 from lectureutils.site import notebooks
 from lectureutils.site.context import DirectiveContext, Stash
-from lectureutils.site.directives import HANDLERS
+from lectureutils.site.directives import HANDLERS, demo
+from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 from lectureutils.site.glossary import annotate_page
 from lectureutils.site.typography import french_spacing
 
@@ -68,6 +70,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         self.services: Services | None = None
         self.stash = Stash()
         self.labs: dict[str, notebooks.ChapterLab] = {}
+        # The lab notebooks' files, written per build outside the project (mkdocs-jupyter reads a path).
+        self.scratch: tempfile.TemporaryDirectory | None = None
+        # What each page's results publish, by language then page: the prose quotes it (glue).
+        self.results: dict[str, dict[str, PageResults]] = {}
 
     # After static-i18n (priority -100) has set this build's language.
     @event_priority(-110)
@@ -112,12 +118,23 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                     self.services.snippets.run(name)
                 except LectureError as error:
                     raise PluginError(str(error.at(page_plan.first_line("snippet", name)))) from None
-            root = Path(config.config_file_path).parent
+            if self.scratch is None:
+                self.scratch = tempfile.TemporaryDirectory(prefix="lecture-notebooks-")
             files.append(notebooks.notebook_file(
                 lab, lang, DEFAULT_LANGUAGE, self.services.snippets,
-                root / ".cache" / "notebooks", config.site_dir, languages,
+                Path(self.scratch.name), config, languages,
             ))
+        if any(True for _ in self.services.plan.directives("demo")):
+            # The toy model's Python files, fetched by the browser when a reader starts a demo.
+            for relative, source in demo.browser_sources():
+                if files.get_file_from_path(relative) is None:
+                    files.append(File.generated(config, relative, abs_src_path=str(source)))
         return files
+
+    def on_shutdown(self) -> None:
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
 
     def language(self, config: MkDocsConfig) -> str:
         return config.theme["language"]
@@ -131,30 +148,42 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             return markdown
         lang = self.language(config)
         lines = markdown.split("\n")
+        results = self.results.setdefault(lang, {})[page.file.src_uri] = PageResults()
         for directive in page_plan.directives:
+            if directive.name == INLINE_NAME:
+                continue  # quoted after every result of the page is known, wherever it stands
             location = directive.location
-            context = DirectiveContext(
-                page, lang, config, location, self.services, self.config, self.stash
-            )
             try:
                 if not lines[directive.body_index].lstrip().startswith("{{"):
                     raise DirectiveError(
                         "the page changed between reading its plan and rendering it "
                         "(another plugin added or removed lines before the directives)"
                     )
+                kwargs = dict(directive.kwargs)
+                label = kwargs.pop("id", None)
+                if label is not None and not (isinstance(label, str) and label.isidentifier()):
+                    raise DirectiveError(f"id={label!r}: a result's name is a plain word (letters, digits, _)")
                 handler = HANDLERS.get(directive.name)
                 if handler is None:
                     raise DirectiveError(
                         f"unknown directive {directive.name!r} (known: {', '.join(sorted(HANDLERS))})"
                     )
-                bind(directive.name, handler, list(directive.args), directive.kwargs)
-                rendered = handler(context, *directive.args, **directive.kwargs)
+                bind(directive.name, handler, list(directive.args), kwargs)
+                context = DirectiveContext(
+                    page, lang, config, location, self.services, self.config, self.stash,
+                    label=label, results=results,
+                )
+                rendered = handler(context, *directive.args, **kwargs)
             except LectureError as error:
                 raise PluginError(str(error.at(location))) from None
             indent = directive.indent
             lines[directive.body_index] = "\n".join(
                 indent + part if part else part for part in rendered.split("\n")
             )
+        try:
+            lines = substitute(markdown, lines, results, lang, page_plan.location)
+        except LectureError as error:
+            raise PluginError(str(error)) from None
         if lab is not None:
             lines.append(notebooks.link_admonition(lab, lang))
         return "\n".join(lines)

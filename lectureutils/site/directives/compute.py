@@ -735,6 +735,7 @@ def render_html(lang: str, uid: str, name: str, args: dict[str, Any], body: dict
 
 def render(context: DirectiveContext, name: str, **arguments: Any) -> str:
     entry = context.services.compute.get(name, arguments)
+    context.publish(name, entry.result)
     canonical = canonical_arguments(name, arguments)
     uid = context.unique_id(f"lc{entry.key[:8]}")
     return context.stash(render_html(context.lang, uid, name, canonical, entry.body))

@@ -25,6 +25,7 @@ from lectureutils.site.context import DirectiveContext, DirectiveError
 # Build-time override of the plugin's ``pyodide_url`` (self-hosting, tests): a URL or a path.
 PYODIDE_URL_VARIABLE = "LECTUREUTILS_PYODIDE_URL"
 PACKAGE_INIT = Path(__file__).resolve().parents[2] / "__init__.py"
+SOURCES_FOLDER = "assets/demos/py/"
 # What the reader downloads on start: the Pyodide core of the pinned version (measured on the npm
 # package: pyodide.asm.wasm 9.6 MB, python_stdlib.zip 2.5 MB, pyodide.asm.mjs 1.25 MB, lock file
 # and loader 0.14 MB) plus numpy's WebAssembly wheel (about 3 MB).
@@ -106,22 +107,13 @@ def _host(url: str) -> str:
     return url.split("://", 1)[1].split("/", 1)[0]
 
 
-def copy_sources(context: DirectiveContext) -> list[str]:
-    """Copy the toy package into the built site; returns the paths the browser fetches."""
-    site_dir = Path(context.config.site_dir)
-    # static-i18n builds the English pages into site/en/ with the same site_dir and "en/" URLs.
-    target = site_dir / "assets" / "demos" / "py"
-    relative = [Path("lectureutils/__init__.py")] + [
-        Path("lectureutils/toy") / path.relative_to(TOY_DIR) for path in toy_sources()
-    ]
-    for path in relative:
-        source = PACKAGE_INIT if path.name == "__init__.py" and path.parent.name == "lectureutils" else TOY_DIR / path.relative_to("lectureutils/toy")
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        data = source.read_bytes()
-        if not destination.exists() or destination.read_bytes() != data:
-            destination.write_bytes(data)
-    return [path.as_posix() for path in relative]
+def browser_sources() -> list[tuple[str, Path]]:
+    """(path in the site, file) of what the browser fetches on start: the toy package and the
+    package's ``__init__``, one source, added to the build as generated files by the plugin."""
+    found = [(f"{SOURCES_FOLDER}lectureutils/__init__.py", PACKAGE_INIT)]
+    found += [(f"{SOURCES_FOLDER}lectureutils/toy/{path.relative_to(TOY_DIR).as_posix()}", path)
+              for path in toy_sources()]
+    return found
 
 
 def _control(demo: str, entry: dict) -> str:
@@ -154,7 +146,8 @@ def render(context: DirectiveContext, name: str) -> str:
     ui = context.text(UI)
     title = context.text(TITLES[name])
     figure = demo_figures.static_figure(context.services.results, name, lang)
-    sources = copy_sources(context)
+    context.publish(name, figure.get("values", {}))
+    sources = [relative.removeprefix(SOURCES_FOLDER) for relative, _ in browser_sources()]
     url = pyodide_url(context)
     host = _host(url)
     assets = get_relative_url("assets/demos/", context.page.url or "./")

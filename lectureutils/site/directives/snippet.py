@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import PurePosixPath
 
 from lectureutils.site.context import DirectiveContext
 
@@ -17,6 +18,7 @@ def render(context: DirectiveContext, name: str) -> str:
     runner = context.services.snippets
     result = runner.run(name)
     source = runner.resolve(name).read_text(encoding="utf-8")
+    context.publish(PurePosixPath(name).stem, result.values)
     fence = "````" if "```" in source else "```"
     parts = [
         f'{fence}python title="snippets/{name}"\n{source.rstrip()}\n{fence}',

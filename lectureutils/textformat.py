@@ -11,6 +11,7 @@ The rules (CONTRIBUTING.md, "French typography"), with U+202F the narrow no-brea
   that follows a closing tag (a link, a glossary term, bold), and joins the groups of a number
   typed as ``30 000`` so that it never breaks across lines.
 - English: decimal point, thousands comma (``50,257``), no space before ``%`` (``11.5%``), ``€6``.
+- Both: a negative number takes the minus sign U+2212 (``−0,5``), never ``-0`` for a rounded zero.
 - Data for other programs (BibTeX, CSL-JSON, RIS) gets ordinary spaces back: :func:`plain`.
 
 Pure Python with no dependency: the toy demos import it in the browser (Pyodide) too.
@@ -25,6 +26,8 @@ NNBSP = "\u202f"
 """Narrow no-break space: French thousands, before ; : ! ? % € », after «."""
 NBSP = "\u00a0"
 """No-break space: never produced by this module, accepted where an author typed one."""
+MINUS = "\u2212"
+"""The minus sign of a negative number (a hyphen is a word's)."""
 LANGS = ("fr", "en")
 
 
@@ -39,8 +42,9 @@ def number(value: float | None, lang: str, digits: int = 2) -> str:
     if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "-∞"
     text = f"{value:,.{digits}f}"
-    if text.startswith("-") and not text.strip("-0.,"):
-        text = text[1:]  # "-0,00" reads as a sign error
+    if text.startswith("-"):
+        # "-0,00" reads as a sign error; a negative number takes the minus sign, not a hyphen.
+        text = MINUS + text[1:] if text.strip("-0.,") else text[1:]
     if lang == "fr":
         return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", NNBSP)
     return text

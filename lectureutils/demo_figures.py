@@ -2,7 +2,8 @@
 
 ``{{ demo("playground") }}`` shows, before and without JavaScript, the figure the very code the
 browser runs later (``lectureutils.toy.demos``) draws with the default settings. The key is the
-demo, the page's language and the sha256 of the toy package's sources; numpy and the interpreter
+demo, the page's language and the sha256 of the sources the browser runs (the toy package and the
+modules it imports); numpy and the interpreter
 that drew it are provenance. A build only reads: a figure is drawn when the author asks
 (``make precompute``, ``LECTUREUTILS_WRITE_CACHE=1``).
 """
@@ -18,7 +19,10 @@ from lectureutils.cache import Results, make_key
 CACHE_KIND = "demos"
 ENGINE_VERSION = 1
 FIX = "python -m lectureutils precompute --kinds demos"
-TOY_DIR = Path(__file__).resolve().parent / "toy"
+PACKAGE_DIR = Path(__file__).resolve().parent
+TOY_DIR = PACKAGE_DIR / "toy"
+# Modules of the package outside toy/ that the toy code imports (numbers and typography).
+SHARED_MODULES = ("__init__.py", "textformat.py")
 SHAPE = {"svg": str, "description": str, "counter": str, "steps": (str, None), "message": (str, None),
          "values?": {str: Any}}
 
@@ -28,10 +32,15 @@ def toy_sources() -> list[Path]:
     return sorted(path for path in TOY_DIR.rglob("*.py") if "__pycache__" not in path.parts)
 
 
+def browser_sources() -> list[Path]:
+    """What the browser runs: the toy package and the package modules it imports."""
+    return [PACKAGE_DIR / name for name in SHARED_MODULES] + toy_sources()
+
+
 def code_version() -> str:
     digest = hashlib.sha256()
-    for path in toy_sources():
-        digest.update(path.relative_to(TOY_DIR).as_posix().encode())
+    for path in browser_sources():
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

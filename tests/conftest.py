@@ -141,7 +141,7 @@ TIERS = ("unit", "build", "models", "browser", "pdf")
 # Fixtures that decide a test's tier, checked in this order.
 FIXTURE_TIERS = (
     ({"chromium", "chromium_page", "browser", "site_server"}, "browser"),
-    ({"built_site", "site", "link_report"}, "build"),
+    ({"built_site", "site", "link_report", "published"}, "build"),
 )
 MODULE_TIERS = {
     "test_compute_models": "models",

@@ -18,13 +18,11 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from lectureutils import demo_figures
-from lectureutils.demo_figures import TOY_DIR, toy_sources
+from lectureutils import demo_figures, textformat
 from lectureutils.site.context import DirectiveContext, DirectiveError
 
 # Build-time override of the plugin's ``pyodide_url`` (self-hosting, tests): a URL or a path.
 PYODIDE_URL_VARIABLE = "LECTUREUTILS_PYODIDE_URL"
-PACKAGE_INIT = Path(__file__).resolve().parents[2] / "__init__.py"
 SOURCES_FOLDER = "assets/demos/py/"
 # What the reader downloads on start: the Pyodide core of the pinned version (measured on the npm
 # package: pyodide.asm.wasm 9.6 MB, python_stdlib.zip 2.5 MB, pyodide.asm.mjs 1.25 MB, lock file
@@ -108,12 +106,12 @@ def _host(url: str) -> str:
 
 
 def browser_sources() -> list[tuple[str, Path]]:
-    """(path in the site, file) of what the browser fetches on start: the toy package and the
-    package's ``__init__``, one source, added to the build as generated files by the plugin."""
-    found = [(f"{SOURCES_FOLDER}lectureutils/__init__.py", PACKAGE_INIT)]
-    found += [(f"{SOURCES_FOLDER}lectureutils/toy/{path.relative_to(TOY_DIR).as_posix()}", path)
-              for path in toy_sources()]
-    return found
+    """(path in the site, file) of what the browser fetches on start (``demo_figures.
+    browser_sources``), one source, added to the build as generated files by the plugin."""
+    return [
+        (f"{SOURCES_FOLDER}lectureutils/{path.relative_to(demo_figures.PACKAGE_DIR).as_posix()}", path)
+        for path in demo_figures.browser_sources()
+    ]
 
 
 def _control(demo: str, entry: dict) -> str:
@@ -154,19 +152,16 @@ def render(context: DirectiveContext, name: str) -> str:
     if not assets.endswith("/"):
         assets += "/"
     controls = "".join(_control(name, entry) for entry in demos.schema(name, lang))
-    from lectureutils.toy.demos.base import french
-
     server_side = ("demo", "static", "description", "noscript", "start", "download", "settings")
     strings = {key: value for key, value in ui.items() if key not in server_side}
     strings["failed"] = ui["failed"].format(host=host)
-    if lang == "fr":
-        strings = {key: french(value) for key, value in strings.items()}
+    strings = {key: textformat.typeset(value, lang) for key, value in strings.items()}
     config = {"demo": name, "lang": lang, "pyodide": url, "assets": assets, "sources": sources, "strings": strings}
     config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
     caption = ui["static"].format(steps=figure.get("steps") or figure["counter"])
     notice = f'<p class="lecture-demo__notice">{html.escape(figure["message"])}</p>' if figure.get("message") else ""
     block = f"""<section class="lecture-demo" id="demo-{name}" data-demo="{name}" aria-labelledby="demo-{name}-heading">
-<p class="lecture-demo__heading" id="demo-{name}-heading"><strong>{html.escape(ui["demo"])} : {html.escape(title)}</strong></p>
+<p class="lecture-demo__heading" id="demo-{name}-heading"><strong>{html.escape(ui["demo"])}{textformat.colon(lang)} {html.escape(title)}</strong></p>
 <figure class="lecture-demo__figure">
 <div class="lecture-demo__canvas">{figure["svg"]}</div>
 <figcaption>{html.escape(caption)}{notice}

@@ -41,10 +41,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from lectureutils import textformat
 from lectureutils.errors import DirectiveError
 from lectureutils.directive_syntax import is_directive_line, lines_outside_fences, parse_call
 
-NNBSP = "\u202f"
 INLINE_NAME = "glue"
 _INLINE = re.compile(r"\{\{\s*(?P<call>glue\s*\((?:[^()\"']|\"[^\"]*\"|'[^']*')*\))\s*\}\}")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -198,19 +198,11 @@ def format_value(value: Any, lang: str, digits: int | None = None, percent: bool
         value *= scale
     if abs:
         value = -value if value < 0 else value
-    if percent:
-        value *= 100
     if digits is None:
         digits = 0 if isinstance(value, int) else 2
-    text = f"{value:,.{digits}f}"
-    if text.lstrip("-").strip("0.,") == "" and text.startswith("-"):
-        text = text[1:]  # no "-0,0"
-    if lang == "fr":
-        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", NNBSP)
-    text = text.replace("-", "\u2212") if text.startswith("-") else text
     if percent:
-        text += f"{NNBSP}%" if lang == "fr" else "%"
-    return text
+        return textformat.percent(value, lang, digits)
+    return textformat.number(value, lang, digits)
 
 
 def render_inline(call: str, results: PageResults, lang: str) -> str:

@@ -207,6 +207,7 @@ def render(context: DirectiveContext, name: str) -> str:
     ui = context.text(UI)
     title = context.text(TITLES[name])
     figure = static_figure(context, name)
+    context.publish(name, figure.get("values", {}))
     sources = copy_sources(context)
     url = pyodide_url(context)
     host = _host(url)

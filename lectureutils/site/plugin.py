@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from lectureutils import textformat
 from lectureutils.cache import CacheStore
 from lectureutils.execution import SnippetError, SnippetRunner
 from lectureutils.site import labs_render, notebooks, search_index
@@ -29,7 +30,6 @@ from lectureutils.site.directives import HANDLERS
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 from lectureutils.site.glossary import annotate_page
 from lectureutils.site.glossary import data_path as glossary_data_path
-from lectureutils.site.typography import french_spacing
 
 log = logging.getLogger("mkdocs.plugins.lecture")
 
@@ -204,16 +204,19 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         if self.language(config) == "fr":
             # The toc extension's permalink title is one setting for both languages.
             html = html.replace('title="Permanent link"', 'title="Lien permanent vers cette section"')
-            html = french_spacing(html)
         return html
 
     # Before static-i18n's own on_post_page: each English page must load the English index.
     # Material resolves "search/search_index.json" against this base: it needs its trailing slash.
+    # After every other plugin's additions (citations, meta tags at 0): the French typography pass
+    # sees the whole page, theme included.
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         language = self.language(config)
         if isinstance(page.file, notebooks.NotebookFile):
             output = output.replace("</head>", labs_render.stylesheet_link(page.url) + "\n</head>", 1)
+        if language == "fr":
+            output = textformat.typeset_html(output)
         if language != DEFAULT_LANGUAGE:
             output = _SEARCH_BASE.sub(
                 lambda match: f"{match.group(1)}{match.group(2)}/{language}/{match.group(3)}",
@@ -221,6 +224,12 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 count=1,
             )
         return output
+
+    # Static templates (404.html) carry the navigation and the footer: French text too.
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if self.language(config) == "fr" and template_name.endswith(".html"):
+            return textformat.typeset_html(output_content)
+        return output_content
 
     # After static-i18n (priority -100) has built every language and merged their search entries.
     @event_priority(-110)

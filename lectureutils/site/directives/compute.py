@@ -115,6 +115,10 @@ LABELS = {
         "device": "appareil",
         "date": "calculé le {date} en {seconds} s",
         "licence": "licence",
+        "freq_caption": "Les {top} tokens les plus fréquents de la {name} ({tokens} tokens en tout ; les cinq premiers en font {top5})",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Part des tokens",
     },
     "en": {
         "data": "The chart's data",
@@ -205,6 +209,10 @@ LABELS = {
         "device": "device",
         "date": "computed on {date} in {seconds} s",
         "licence": "licence",
+        "freq_caption": "The {top} most frequent tokens of the {name} ({tokens} tokens in all; the first five make {top5} of them)",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Share of the tokens",
     },
 }
 
@@ -694,6 +702,19 @@ def render_finetune(lang, uid, args, result):
     )
 
 
+def render_frequencies(lang, uid, args, result):
+    labels = LABELS[lang]
+    tables = []
+    for text in result["texts"]:
+        caption = labels["freq_caption"].format(
+            top=integer(len(text["top"]), lang), name=text["name"], tokens=integer(text["tokens"], lang),
+            top5=percent(text["top5_share"], lang))
+        rows = [[integer(rank, lang), visible(item["token"]), integer(item["count"], lang), percent(item["share"], lang)]
+                for rank, item in enumerate(text["top"], start=1)]
+        tables.append(table(["#", labels["freq_token"], labels["freq_count"], labels["freq_share"]], rows, caption=caption))
+    return "".join(tables)
+
+
 RENDERERS = {
     "next_tokens": render_next_tokens,
     "continuations": render_continuations,
@@ -704,6 +725,7 @@ RENDERERS = {
     "tiny_gpt": render_tiny,
     "tiny_mlm": render_tiny,
     "tiny_finetune": render_finetune,
+    "corpus_frequencies": render_frequencies,
 }
 assert set(RENDERERS) == set(COMPUTATIONS)
 

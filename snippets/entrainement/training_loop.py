@@ -52,8 +52,9 @@ for epoch in range(1, n_epochs + 1):
         p = predict(xb)                          # the student answers
         # Teacher robot: the loss compares answers with the labels.
         # Backpropagation: from that error, compute for every dial how
-        # much it contributed (the gradient). Failures count as much as
-        # successes: every wrong answer pulls on the dials.
+        # much it contributed (the gradient). Errors dominate: a photo
+        # classified right and confidently adds almost nothing, a confident
+        # mistake pulls hard on the dials (error = p - y is near 0 or near 1).
         error = p - yb                           # d(loss)/d(z) for this loss
         grad_w = xb.T @ error / len(idx)
         grad_b = error.mean()

@@ -207,6 +207,7 @@ def render(context: DirectiveContext, name: str) -> str:
     ui = context.text(UI)
     title = context.text(TITLES[name])
     figure = static_figure(context, name)
+    context.publish(name, figure.get("values", {}))
     sources = copy_sources(context)
     url = pyodide_url(context)
     host = _host(url)
@@ -226,7 +227,7 @@ def render(context: DirectiveContext, name: str) -> str:
     caption = ui["static"].format(steps=figure.get("steps") or figure["counter"])
     notice = f'<p class="lecture-demo__notice">{html.escape(figure["message"])}</p>' if figure.get("message") else ""
     block = f"""<section class="lecture-demo" id="demo-{name}" data-demo="{name}" aria-labelledby="demo-{name}-heading">
-<p class="lecture-demo__heading" id="demo-{name}-heading"><strong>{html.escape(ui["demo"])} : {html.escape(title)}</strong></p>
+<p class="lecture-demo__heading" id="demo-{name}-heading"><strong>{html.escape(ui["demo"])}{" :" if lang == "fr" else ":"} {html.escape(title)}</strong></p>
 <figure class="lecture-demo__figure">
 <div class="lecture-demo__canvas">{figure["svg"]}</div>
 <figcaption>{html.escape(caption)}{notice}

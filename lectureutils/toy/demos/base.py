@@ -158,6 +158,10 @@ class Demo:
                 shown[name] = value
         return self.t(key, lang, **shown)
 
+    def values(self) -> dict:
+        """The figure's numbers, for the page's prose to quote (``{{ glue("robots.best") }}``)."""
+        return {}
+
     def status(self, lang: str) -> dict:
         return {
             "steps": self.steps,

@@ -11,6 +11,7 @@ both languages, and a clear message when Pyodide cannot load.
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import os
 import shutil
@@ -120,6 +121,15 @@ def _chips(page, name: str, text: str = "one") -> list[int]:
         "els => els.map(e => e.dataset.id)")]
 
 
+def _wait_shown(page, names, texts, timeout=120_000):
+    """Until the chips show ``texts`` cut by ``names`` (the latest update, finished)."""
+    page.wait_for_function(
+        "([s, shown]) => { const d = document.querySelector(s).dataset;"
+        " return d.pending === '0' && d.shown === shown; }",
+        arg=[SECTION, json.dumps([list(names), list(texts)], ensure_ascii=False, separators=(",", ":"))],
+        timeout=timeout)
+
+
 def _hf(name: str, text: str) -> list[int]:
     pytest.importorskip("transformers")
     from lectureutils.compute import models
@@ -162,15 +172,9 @@ def test_typed_sentence_gives_the_hugging_face_ids_in_pyodide(chromium, served, 
         assert not [url for url in requests if "numpy" in url]  # the bare core: no package
         page.locator("#tokens-mode").select_option("one")
         _wait_runs(page, 2)
-        before = _runs(page)
         page.locator("#tokens-fr").fill("")
         page.locator("#tokens-fr").type(SENTENCE, delay=5)
-        page.wait_for_function(
-            "([s, n, t]) => Number(document.querySelector(s).dataset.runs) > n"
-            " && document.querySelector(s).dataset.pending === '0' && document.querySelector('#tokens-fr').value === t",
-            arg=[SECTION, before, SENTENCE], timeout=120_000)
-        page.wait_for_timeout(400)  # the last debounced run
-        page.wait_for_function(f"document.querySelector('{SECTION}').dataset.pending === '0'")
+        _wait_shown(page, NAMES, [SENTENCE])
         for name in NAMES:
             assert _chips(page, name) == _hf(name, SENTENCE), name
         assert "tokens-fr=" in page.url and "tokens-mode=one" in page.url
@@ -225,13 +229,11 @@ def test_keyboard_only_and_axe_clean_after_start(chromium, served, pyodide_core,
         page.wait_for_selector(f"{SECTION}[data-state='ready']", timeout=180_000)
         _wait_runs(page, 1)
         assert page.evaluate("document.activeElement.id") == "tokens-fr"  # focus moved into the text
-        runs = _runs(page)
         page.keyboard.press("End")
         page.keyboard.type(" Anticonstitutionnellement !")
-        _wait_runs(page, runs + 1)
-        page.wait_for_function(f"document.querySelector('{SECTION}').dataset.pending === '0'")
-        page.wait_for_timeout(300)
         text = page.locator("#tokens-fr").input_value()
+        assert text.endswith("Anticonstitutionnellement !")
+        _wait_shown(page, NAMES, [text, page.locator("#tokens-en").input_value()])
         assert _chips(page, "xlmr", "fr") == _hf("xlmr", text)
         assert "tokens-fr=" in page.url
         page.keyboard.press("Shift+Tab")  # back to the example list

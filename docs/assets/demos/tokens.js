@@ -233,12 +233,13 @@
   // Load what is ticked and not loaded yet, then cut the text with every ticked tokeniser.
   Playground.prototype.update = async function () {
     var self = this;
+    var ticket = (this.ticket = (this.ticket || 0) + 1); // only the latest update may say it is done
     var names = this.selected();
     this.section.dataset.pending = "1";
     if (!names.length) {
       this.results.hidden = true;
       this.say(this.strings.none_selected);
-      this.section.dataset.pending = "0";
+      if (ticket === this.ticket) this.section.dataset.pending = "0";
       return;
     }
     var ready = [];
@@ -251,7 +252,10 @@
         this.fail(error, this.strings.failed_tokenizer.replace("{name}", file.label).replace("{reason}", error.message || error));
       }
     }
-    if (!ready.length) { this.section.dataset.pending = "0"; return; }
+    if (!ready.length) {
+      if (ticket === this.ticket) this.section.dataset.pending = "0";
+      return;
+    }
     var texts = this.texts();
     try {
       var reply = await this.request({ op: "tokens-run", tokenizers: ready, texts: texts, lang: this.config.lang,
@@ -262,12 +266,13 @@
       this.results.hidden = false;
       this.runs += 1;
       this.section.dataset.runs = String(this.runs);
+      this.section.dataset.shown = JSON.stringify([ready, texts]); // what the chips show (for tests)
       if (ready.length === names.length) this.errorBox.hidden = true;
       this.say(reply.summary);
     } catch (error) {
       this.fail(error, this.strings.failed);
     } finally {
-      self.section.dataset.pending = "0";
+      if (ticket === self.ticket) self.section.dataset.pending = "0";
     }
   };
 

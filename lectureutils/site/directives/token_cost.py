@@ -13,9 +13,9 @@ LABELS = {
         "fr_per_word": "Jetons par mot (français)",
         "en_per_word": "Jetons par mot (anglais)",
         "ratio": "Rapport FR/EN (total)",
-        "median": "Rapport par verset : médiane [quartiles]",
+        "median": "Rapport par verset\u202f: médiane [quartiles]",
         "spread": "10e – 90e centile",
-        "caption": "{french} face à {english} : {verses} versets alignés ({fr_words} mots français, "
+        "caption": "{french} face à {english}\u202f: {verses} versets alignés ({fr_words} mots français, "
                    "{en_words} mots anglais)",
         "pairs_caption": "Rapport FR/EN du total des jetons, pour chaque paire de Bibles",
         "chart_title": "Rapport FR/EN par verset, selon le tokeniseur et la paire de Bibles",
@@ -60,7 +60,8 @@ def _pair_name(pair: dict) -> str:
 def interval_chart(charts, uid: str, title: str, desc: str, rows: list[str], series: list[str],
                    spreads: list[list[dict]], lang: str) -> str:
     """``spreads[row][series]``: p10, p25, median, p75, p90 of one distribution."""
-    width, label_width, line, gap = 640, 150, 14, 12
+    width, line, gap = 640, 14, 12
+    label_width = min(230, 16 + 7.5 * max(len(name) for name in rows))
     legend = 20 * len(series) + 8
     group = line * len(series) + gap
     height = legend + group * len(rows) + 30
@@ -126,8 +127,6 @@ def render(lang, uid, args, result):
     caption = labels["caption"].format(
         french=main["french_name"], english=main["english_name"], verses=integer(main["verses"], lang),
         fr_words=integer(main["fr_words"], lang), en_words=integer(main["en_words"], lang))
-    if lang == "fr":
-        caption = caption.replace(" :", "\u202f:")
     first = charts.table([labels["tokenizer"], labels["fr_per_word"], labels["en_per_word"], labels["ratio"],
                           labels["median"], labels["spread"]], rows, caption=caption, raw=True)
     names = [_short(entry) for entry in main["tokenizers"]]

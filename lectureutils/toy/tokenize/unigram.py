@@ -104,6 +104,17 @@ class Unigram(Tokenizer):
         self._charsmap_prefixes = {key[:end] for key in self.charsmap for end in range(1, len(key) + 1)}
         hangul = normaliser["hangul"]
         self._hangul = (set(hangul["l"]), set(hangul["v"]), set(hangul["t"]))
+        self._safe: dict[str, bool] = {}
+        # The longest piece that starts with each two, and each three, characters: they bound the
+        # Viterbi's look-ups at each position.
+        self._reach2: dict[str, int] = {}
+        self._reach3: dict[str, int] = {}
+        for piece in self.tokens:
+            size = len(piece)
+            if size > self._reach2.get(piece[:2], 0):
+                self._reach2[piece[:2]] = size
+            if size >= 3 and size > self._reach3.get(piece[:3], 0):
+                self._reach3[piece[:3]] = size
         self.graphemes = Graphemes(normaliser["graphemes"])
         self._memo: dict[str, list[int]] = {}
 
@@ -134,7 +145,44 @@ class Unigram(Tokenizer):
                 return None
         return None
 
+    def _is_safe(self, char: str) -> bool:
+        """A character that is its own cluster next to another safe one, and has no entry alone."""
+        safe = self._safe.get(char)
+        if safe is None:
+            safe = (char not in self.charsmap and char not in self._hangul[0]
+                    and self.graphemes.kind(char) == "other")
+            self._safe[char] = safe
+        return safe
+
     def precompiled(self, text: str) -> str:
+        """Runs of safe characters are copied; the rest goes through clusters and the table.
+
+        A window starts one character before an unsafe one (that character may be its cluster's
+        base) and ends after the first two safe characters in a row: both ends are cluster
+        boundaries, since two safe characters never join.
+        """
+        is_safe = self._is_safe
+        size = len(text)
+        out: list[str] = []
+        i = 0
+        while i < size:
+            j = i
+            while j < size and is_safe(text[j]):
+                j += 1
+            if j == size:
+                out.append(text[i:])
+                break
+            start = j - 1 if j > i else j
+            out.append(text[i:start])
+            k = j
+            while k < size and not (is_safe(text[k]) and (k + 1 >= size or is_safe(text[k + 1]))):
+                k += 1
+            end = min(size, k + 1)
+            out.append(self._precompiled_window(text[start:end]))
+            i = end
+        return "".join(out)
+
+    def _precompiled_window(self, text: str) -> str:
         out: list[str] = []
         for cluster in self.graphemes.clusters(text):
             if len(cluster.encode("utf-8")) < 6:
@@ -170,14 +218,17 @@ class Unigram(Tokenizer):
     # -- model ------------------------------------------------------------------------------
     def _viterbi(self, piece: str) -> list[int]:
         size = len(piece)
-        vocab, scores = self.vocab, self.scores
+        vocab, scores, reach2, reach3 = self.vocab, self.scores, self._reach2, self._reach3
         best_score = [0.0] * (size + 1)
         best_start = [-1] * (size + 1)
         best_id = [0] * (size + 1)
         for start in range(size):
             here = best_score[start]
             single = False
-            limit = min(size, start + self.longest)
+            reach = reach2.get(piece[start:start + 2], 1)
+            if reach > 2:
+                reach = reach3.get(piece[start:start + 3], 2)
+            limit = min(size, start + max(1, reach))
             for end in range(start + 1, limit + 1):
                 token_id = vocab.get(piece[start:end])
                 if token_id is None:

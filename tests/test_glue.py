@@ -34,7 +34,9 @@ NNBSP = "\u202f"
         (-0.4213, {"digits": 2, "abs": True}, "0,42", "0.42"),
         (-0.0001, {"digits": 2}, "0,00", "0.00"),
         (95.4, {"digits": 0, "scale": 1 / 60}, "2", "2"),
-        ([0.25, 0.5], {"total": True, "percent": True, "digits": 0}, f"75{NNBSP}%", "75%"),
+        ([0.25, 0.5], {"of": "sum", "percent": True, "digits": 0}, f"75{NNBSP}%", "75%"),
+        ([0.95, 1.0, 0.9], {"of": "min", "digits": 2}, "0,90", "0.90"),
+        ([1, 2, 3, 4], {"of": "count"}, "4", "4"),
         ("local", {}, "local", "local"),
     ],
 )
@@ -58,6 +60,14 @@ def test_paths_walk_keys_positions_lists_and_selections():
     assert lookup(results, "boy.top[token= bathroom].probability") == 0.0966
     assert lookup(results, "boy.top.0[token= local].probability") == 0.1149
     assert lookup(results, "boy.top.*.probability") == [0.1149, 0.0966]
+    assert lookup(results, "loop.losses.1:") == [0.41, 0.12]
+
+
+def test_a_difference_of_two_values():
+    from lectureutils.site.glue import render_inline
+
+    html = render_inline('glue("loop.losses.0", minus="loop.losses.-1", digits=3)', page_results(), "fr")
+    assert html.endswith(">0,573</span>")
 
 
 @pytest.mark.parametrize(
@@ -145,3 +155,43 @@ def test_a_value_from_no_output_on_the_page_fails_the_build(tmp_path):
     assert completed.returncode != 0
     assert "docs/index.fr.md:3: 'loss.loss': no result named 'loss' on this page (results shown here: none)" in (
         completed.stderr)
+
+
+# Numbers the prose cannot glue (an exercise's worked answer does arithmetic on them) are checked
+# against the result they depend on: (page, result, path, value the text assumes).
+ASSUMED_BY_EXERCISES = [
+    ("entrainement", "training_loop", "photos", 40),
+    ("entrainement", "training_loop", "batch", 8),
+    ("entrainement", "training_loop", "epochs", 15),
+    ("entrainement", "training_loop", "losses.0", 0.693),
+]
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The real site built in this process from a copy of the project: what every page's results
+    publish, by language and page, and the page sources."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path_factory.mktemp("glue-site")
+    project = copy_project(root / "project")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config.plugins["lecture"].results, project / "docs"
+
+
+@pytest.mark.parametrize(("slug", "result", "path", "assumed"), ASSUMED_BY_EXERCISES)
+def test_the_numbers_an_exercise_works_with_are_the_outputs(published, slug, result, path, assumed):
+    results, _ = published
+    for lang, pages in results.items():
+        value = lookup(pages[f"{slug}.md" if f"{slug}.md" in pages else f"{slug}.{lang}.md"], f"{result}.{path}")
+        digits = len(str(assumed).split(".")[1]) if isinstance(assumed, float) else 0
+        assert round(value, digits) == assumed, (
+            f"docs/{slug}.{lang}.md: an exercise works with {assumed}, but {result}.{path} is now {value}: "
+            "rewrite the exercise"
+        )

@@ -117,6 +117,11 @@ COMPUTATIONS: dict[str, Computation] = {
             _corpus, "docs/pre-entrainement.*.md",
         ),
         Computation(
+            "corpus_frequencies", "tiny", 1,
+            {"texts": ["l", "k"], "top": 10},
+            _corpus, "docs/pre-entrainement.*.md",
+        ),
+        Computation(
             "tiny_finetune", "tiny", 2,
             {"seed": 0, "preset": "auto"},
             _corpus, "docs/vraie-vie.*.md",

@@ -17,15 +17,16 @@ Names of results on a page:
 - ``{{ demo("robots") }}`` publishes the numbers of its static figure under the demo's name.
 
 The path after the name walks the published data: ``key``, ``0`` / ``-1`` (list positions),
-``*`` (every element of a list), and ``[field=value]``, which picks the first element of a list
+``2:`` / ``:-1`` (a slice of a list), ``*`` (every element of a list), and ``[field=value]``, which picks the first element of a list
 whose ``field`` is ``value``, or, on one element, requires it (``top.0[token= bout].probability``
 fails the build if « bout » is no longer first). The text after ``=`` is taken verbatim, leading
 space included, up to ``]``.
 
 Options: ``digits`` (decimals; integers default to 0, other numbers to 2), ``percent=True``
 (a share shown as a percentage), ``scale`` (a factor applied first, to change the unit),
-``total=True`` (the sum of a ``*`` list), ``abs=True`` (the magnitude, when the prose says the
-sign in words). Strings are inserted as they are.
+``of="sum"`` / ``"min"`` / ``"max"`` / ``"mean"`` / ``"count"`` (of a list), ``minus="other.key"``
+(a difference, e.g. a gain), ``abs=True`` (the magnitude, when the prose says the
+sign in words). Strings are inserted as they are (``upper=True``: in capitals, ``CPU``).
 
 Unlike the block directives, ``glue`` is written inside a line of prose; the scanner below skips
 fenced code and inline code spans, so the syntax can be documented in a page.
@@ -40,15 +41,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from lectureutils import textformat
 from lectureutils.errors import DirectiveError
 from lectureutils.directive_syntax import is_directive_line, lines_outside_fences, parse_call
 
-NNBSP = "\u202f"
 INLINE_NAME = "glue"
 _INLINE = re.compile(r"\{\{\s*(?P<call>glue\s*\((?:[^()\"']|\"[^\"]*\"|'[^']*')*\))\s*\}\}")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SEGMENT = re.compile(r"\[(?P<field>[A-Za-z_]\w*)=(?P<value>[^\]]*)\]|(?P<key>[^.\[\]]+)")
-OPTIONS = ("digits", "percent", "scale", "total", "abs")
+OPTIONS = ("digits", "percent", "scale", "of", "abs", "minus", "upper")
+AGGREGATES = {
+    "sum": sum,
+    "min": min,
+    "max": max,
+    "mean": lambda values: sum(values) / len(values),
+    "count": len,
+}
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,10 @@ def _walk(value: Any, path: str, key: str) -> Any:
                 raise DirectiveError(f"{key!r}: {where} is not a list or an object")
             continue
         segment = match.group("key")
+        if isinstance(value, list) and re.fullmatch(r"-?\d*:-?\d*", segment) and segment != ":":
+            first, last = (int(part) if part else None for part in segment.split(":"))
+            value = value[first:last]
+            continue
         if segment == "*":
             if not isinstance(value, list):
                 raise DirectiveError(f"{key!r}: '*' needs a list at {where}")
@@ -154,37 +166,43 @@ def lookup(results: PageResults, key: str) -> Any:
     return _walk(results.values[name], path, key) if path else results.values[name]
 
 
-def format_value(value: Any, lang: str, digits: int | None = None, percent: bool = False,
-                 scale: float | None = None, total: bool = False, abs: bool = False) -> str:
-    """``value`` as the page's language writes it: decimal comma and narrow no-break spaces in
-    French (``11,5 %``, ``1 500``), decimal point and commas in English (``11.5%``, ``1,500``)."""
-    if total:
-        if not isinstance(value, list):
-            raise DirectiveError("total=True needs a list (a path with '*')")
-        value = sum(value)
-    if isinstance(value, str) and not (percent or scale or digits is not None):
+def reduce(value: Any, of: str | None) -> Any:
+    """``value``, or the sum, minimum... of the list ``value`` when ``of`` names one."""
+    if of is None:
         return value
+    if of not in AGGREGATES:
+        raise DirectiveError(f"of={of!r}: known: {', '.join(AGGREGATES)}")
+    if not isinstance(value, list) or not value:
+        raise DirectiveError(f"of={of!r} needs a non-empty list (a path with '*' or a slice such as '2:')")
+    return AGGREGATES[of](value)
+
+
+def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise DirectiveError(f"{value!r} is not a number (use '*' with total=True for a list)")
+        raise DirectiveError(f"{value!r} is not a number (a list needs of='sum', 'min', 'max'...)")
     if not math.isfinite(value):
         raise DirectiveError(f"{value!r} is not a finite number")
+    return value
+
+
+def format_value(value: Any, lang: str, digits: int | None = None, percent: bool = False,
+                 scale: float | None = None, of: str | None = None, abs: bool = False,
+                 upper: bool = False) -> str:
+    """``value`` as the page's language writes it: decimal comma and narrow no-break spaces in
+    French (``11,5 %``, ``1 500``), decimal point and commas in English (``11.5%``, ``1,500``)."""
+    value = reduce(value, of)
+    if isinstance(value, str) and not (percent or scale or digits is not None):
+        return value.upper() if upper else value
+    value = _number(value)
     if scale is not None:
         value *= scale
     if abs:
         value = -value if value < 0 else value
-    if percent:
-        value *= 100
     if digits is None:
         digits = 0 if isinstance(value, int) else 2
-    text = f"{value:,.{digits}f}"
-    if text.lstrip("-").strip("0.,") == "" and text.startswith("-"):
-        text = text[1:]  # no "-0,0"
-    if lang == "fr":
-        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", NNBSP)
-    text = text.replace("-", "\u2212") if text.startswith("-") else text
     if percent:
-        text += f"{NNBSP}%" if lang == "fr" else "%"
-    return text
+        return textformat.percent(value, lang, digits)
+    return textformat.number(value, lang, digits)
 
 
 def render_inline(call: str, results: PageResults, lang: str) -> str:
@@ -196,7 +214,11 @@ def render_inline(call: str, results: PageResults, lang: str) -> str:
         raise DirectiveError(f"{call!r}: unknown option(s) {', '.join(unknown)} (known: {', '.join(OPTIONS)})")
     key = args[0]
     try:
-        text = format_value(lookup(results, key), lang, **kwargs)
+        value = lookup(results, key)
+        if "minus" in kwargs:
+            other = kwargs.pop("minus")
+            value = _number(reduce(value, kwargs.pop("of", None))) - _number(lookup(results, other))
+        text = format_value(value, lang, **kwargs)
     except DirectiveError as error:
         message = error.message
         raise DirectiveError(message if message.startswith(repr(key)) else f"{key!r}: {message}") from None

@@ -20,10 +20,10 @@ from lectureutils.compute.environment import EnvironmentMissingError
 from lectureutils.compute.models import MODELS
 from lectureutils.site.context import DirectiveContext, DirectiveError
 from lectureutils.site.directives import token_cost, tokenizer_playground
+from lectureutils.textformat import colon, integer, millions, number, percent
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-NNBSP = "\u202f"
 
 LABELS = {
     "fr": {
@@ -116,6 +116,10 @@ LABELS = {
         "device": "appareil",
         "date": "calculé le {date} en {seconds} s",
         "licence": "licence",
+        "freq_caption": "Les {top} tokens les plus fréquents de la {name} ({tokens} tokens en tout ; les cinq premiers en font {top5})",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Part des tokens",
     },
     "en": {
         "data": "The chart's data",
@@ -206,27 +210,15 @@ LABELS = {
         "device": "device",
         "date": "computed on {date} in {seconds} s",
         "licence": "licence",
+        "freq_caption": "The {top} most frequent tokens of the {name} ({tokens} tokens in all; the first five make {top5} of them)",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Share of the tokens",
     },
 }
 
 
 # --- formatting --------------------------------------------------------------------------------
-
-
-def number(value: float, lang: str, digits: int = 2) -> str:
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", NNBSP)
-    return text
-
-
-def integer(value: int, lang: str) -> str:
-    return number(value, lang, 0)
-
-
-def percent(value: float, lang: str, digits: int = 1) -> str:
-    shown = number(100 * value, lang, digits)
-    return f"{shown}{NNBSP}%" if lang == "fr" else f"{shown}%"
 
 
 def visible(token: str) -> str:
@@ -236,12 +228,6 @@ def visible(token: str) -> str:
 
 def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
-
-
-def _millions(value: int, lang: str) -> str:
-    if value >= 1_000_000:
-        return f"{number(value / 1e6, lang, 1)}{NNBSP if lang == 'fr' else ' '}M"
-    return integer(value, lang)
 
 
 # --- SVG pieces ----------------------------------------------------------------------------------
@@ -412,11 +398,11 @@ def provenance_line(lang: str, body: dict[str, Any]) -> str:
     for model_id, info in provenance.get("models", {}).items():
         facts = []
         if info.get("parameters"):
-            facts.append(labels["parameters"].format(n=_millions(info["parameters"], lang)))
+            facts.append(labels["parameters"].format(n=millions(info["parameters"], lang)))
         if info.get("vocabulary"):
             facts.append(labels["vocabulary_of"].format(n=integer(info["vocabulary"], lang)))
         facts.append(f"sha256 {info.get('sha256', '')[:12]}…")
-        facts.append(f"{labels['licence']}{NNBSP if lang == 'fr' else ''}: {info.get('licence', '')}")
+        facts.append(f"{labels['licence']}{colon(lang)} {info.get('licence', '')}")
         described.append(f"{esc(info.get('name', model_id))} ({esc(', '.join(facts))})")
     libraries = provenance.get("libraries", {})
     shown = ", ".join(
@@ -430,10 +416,10 @@ def provenance_line(lang: str, body: dict[str, Any]) -> str:
     if lang == "fr" and len(date) == 10:
         date = f"{date[8:10]}/{date[5:7]}/{date[0:4]}"
     seconds = number(provenance.get("duration_s", 0.0), lang, 1)
-    colon = f"{NNBSP}:" if lang == "fr" else ":"
+    separator = colon(lang)
     text = (
-        f"{labels['provenance']}{colon} {'; '.join(described)} · "
-        f"{labels['libraries']}{colon} {esc(shown)} · {labels['device']}{colon} {esc(device_text)} · "
+        f"{labels['provenance']}{separator} {'; '.join(described)} · "
+        f"{labels['libraries']}{separator} {esc(shown)} · {labels['device']}{separator} {esc(device_text)} · "
         f"{esc(labels['date'].format(date=date, seconds=seconds))}"
     )
     notices = [
@@ -628,11 +614,11 @@ def render_annotate(lang, uid, args, result):
     ]
     caption = labels["annotate_caption"].format(sentence=result["sentence"], model=_model_name(result["model"]))
     entities = ", ".join(f"{e['text']} ({e['label']})" for e in result["entities"]) or labels["none"]
-    colon = f"{NNBSP}:" if lang == "fr" else ":"
+    separator = colon(lang)
     return table(
         ["#", labels["form"], labels["lemma"], labels["pos"], labels["morph"], labels["dep"], labels["head"]],
         rows, caption=caption,
-    ) + f"<p>{esc(labels['entities'])}{colon} {esc(entities)}</p>"
+    ) + f"<p>{esc(labels['entities'])}{separator} {esc(entities)}</p>"
 
 
 def render_tiny(lang, uid, args, result):
@@ -719,6 +705,19 @@ def render_finetune(lang, uid, args, result):
     )
 
 
+def render_frequencies(lang, uid, args, result):
+    labels = LABELS[lang]
+    tables = []
+    for text in result["texts"]:
+        caption = labels["freq_caption"].format(
+            top=integer(len(text["top"]), lang), name=text["name"], tokens=integer(text["tokens"], lang),
+            top5=percent(text["top5_share"], lang))
+        rows = [[integer(rank, lang), visible(item["token"]), integer(item["count"], lang), percent(item["share"], lang)]
+                for rank, item in enumerate(text["top"], start=1)]
+        tables.append(table(["#", labels["freq_token"], labels["freq_count"], labels["freq_share"]], rows, caption=caption))
+    return "".join(tables)
+
+
 RENDERERS = {
     "next_tokens": render_next_tokens,
     "continuations": render_continuations,
@@ -730,6 +729,7 @@ RENDERERS = {
     "tiny_gpt": render_tiny,
     "tiny_mlm": render_tiny,
     "tiny_finetune": render_finetune,
+    "corpus_frequencies": render_frequencies,
 }
 # Renderers that need the page's context (they write static files and link scripts).
 CONTEXT_RENDERERS = {"tokenizer_playground": tokenizer_playground.render}

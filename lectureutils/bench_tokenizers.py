@@ -114,7 +114,8 @@ def pyodide_figures(files: dict[str, bytes], texts: list[str]) -> dict:
         work = Path(temporary)
         shutil.copytree(PROJECT_ROOT / "lectureutils/toy", work / "src/lectureutils/toy",
                         ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(PROJECT_ROOT / "lectureutils/__init__.py", work / "src/lectureutils/__init__.py")
+        for shared in ("__init__.py", "textformat.py"):
+            shutil.copy(PROJECT_ROOT / "lectureutils" / shared, work / "src/lectureutils" / shared)
         paths = {}
         for name, blob in files.items():
             (work / f"{name}.json").write_bytes(gzip.decompress(blob))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from lectureutils import textformat
 from lectureutils.cache import CorruptEntryError, make_key
 from lectureutils.site.context import DirectiveContext
 from lectureutils.site.directives import demo
@@ -108,8 +109,7 @@ _BUILT: dict[str, object] = {}  # sha256 of a file -> its tokenizer (built once 
 
 
 def megabytes(size: int, lang: str) -> str:
-    text = f"{size / 1_000_000:.1f}" if size >= 100_000 else f"{size / 1_000_000:.2f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return textformat.number(size / 1_000_000, lang, 1 if size >= 100_000 else 2)
 
 
 def _files(result: dict) -> dict:
@@ -184,12 +184,9 @@ def render(context: DirectiveContext, uid: str, args: dict, body: dict) -> str:
     base = "" if base in (".", "./") else base.rstrip("/") + "/"
     assets = base + "assets/demos/"
     figure = static_figure(context, result)
-    french_ui = lang == "fr"
-
-    from lectureutils.toy.demos.base import french
 
     def say(text):
-        return french(text) if french_ui else text
+        return textformat.typeset(text, lang)
 
     checks = "".join(
         f'<div class="lecture-demo__field lecture-demo__field--check">'
@@ -214,7 +211,7 @@ def render(context: DirectiveContext, uid: str, args: dict, body: dict) -> str:
                                "failed_tokenizer", "details", "none_selected", "sentence", "french")},
     }
     config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
-    heading = f"{ui['demo']}{' :' if french_ui else ':'} {ui['title']}"
+    heading = f"{ui['demo']}{textformat.colon(lang)} {ui['title']}"
     core = megabytes(CORE_BYTES, lang)
     return f"""<section class="lecture-demo lecture-tokens" id="demo-tokenizer-playground" data-demo="tokenizer-playground" aria-labelledby="tokens-heading">
 <p class="lecture-demo__heading" id="tokens-heading"><strong>{html.escape(say(heading))}</strong></p>

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from ... import textformat
 from . import NAMES, Tokenizer
 
 MAX_CHARS = 2000  # per text: the page stays responsive (about 40 ms per 1,000 characters in Pyodide)
@@ -79,11 +80,7 @@ TEXT = {
 
 
 def number(value: float, lang: str, digits: int = 2) -> str:
-    """A number in the page's language: decimal comma and narrow no-break space in French."""
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        return text.replace(",", "\u202f").replace(".", ",")
-    return text
+    return textformat.number(value, lang, digits)
 
 
 def visible(piece: str) -> str:
@@ -149,7 +146,7 @@ def render(results: dict, texts: list[str], lang: str, uid: str) -> str:
             lang_attribute = f' lang="{code}"' if code else ""
             chips_label = t["chips"].format(tokenizer=about["name"], text=label.lower() if lang == "fr" else label)
             body = _chips(result, chips_label) or f'<p class="lecture-tokens__empty">{html.escape(t["empty"])}</p>'
-            separator = "\u202f: " if lang == "fr" else ": "
+            separator = textformat.colon(lang) + " "
             parts.append(
                 f'<div class="lecture-tokens__text" data-text="{code or "one"}">'
                 f'<p class="lecture-tokens__stats"><strong>{html.escape(label)}</strong>{separator}'
@@ -159,8 +156,7 @@ def render(results: dict, texts: list[str], lang: str, uid: str) -> str:
             value = ratio(*measured)
             line = (t["ratio"].format(ratio=number(value, lang), fr=number(measured[0]["count"], lang, 0),
                                       en=number(measured[1]["count"], lang, 0)) if value is not None else t["ratio_none"])
-            if lang == "fr":
-                line = line.replace(" :", "\u202f:")
+            line = textformat.typeset(line, lang)
             parts.append(f'<p class="lecture-tokens__ratio" data-ratio="{"" if value is None else round(value, 4)}">'
                          f'{html.escape(line)}</p>')
         blocks.append(
@@ -186,8 +182,7 @@ def summary(results: dict, texts: list[str], lang: str) -> str:
             count = measured[0]["count"]
             lines.append(t["summary_one"].format(tokenizer=tokenizer,
                                                  count=f"{number(count, lang, 0)} {_plural(count, t['token'], t['tokens'])}"))
-    text = "; ".join(lines) + "."
-    return text.replace(" :", "\u202f:") if lang == "fr" else text
+    return textformat.typeset("; ".join(lines) + ".", lang)
 
 
 def run(tokenizers: dict[str, Tokenizer], names: list[str], texts: list[str], lang: str, uid: str) -> dict:

@@ -73,6 +73,48 @@ def static_figure(results: Results, name: str, lang: str) -> dict[str, Any]:
     ).result
 
 
+# --- the tokeniser playground's static figure: the default sentence pair cut by each tokenizer ---
+
+PLAYGROUND = "tokenizer-playground"
+PLAYGROUND_VERSION = 1
+PLAYGROUND_SHAPE = {"html": str, "summary": Any}
+
+
+def playground_key_parts(files: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``files``: the tokenizers' exported data (the ``tokenizer_playground`` computation's
+    ``tokenizers``); their sha256 enter the key with the toy code and the sentences."""
+    from lectureutils.toy.tokenize import playground
+
+    _, _, french, english = next(p for p in playground.PRESETS if p[0] == playground.DEFAULT_PRESET)
+    return {"engine": PLAYGROUND_VERSION, "demo": PLAYGROUND, "lang": lang, "code_sha256": code_version(),
+            "data": {name: entry["sha256"] for name, entry in files.items()}, "texts": [french, english]}
+
+
+def validate_playground(result: Any) -> None:
+    from lectureutils.schema import check
+
+    check(result, PLAYGROUND_SHAPE)
+
+
+def playground_figure(results: Results, files: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The tokeniser playground's figure in ``lang``, drawn by the code the browser runs."""
+
+    def produce():
+        import base64
+
+        from lectureutils.toy.tokenize import decode_file, from_data, playground
+
+        parts = playground_key_parts(files, lang)
+        tokenizers = {name: from_data(decode_file(base64.b64decode(entry["data"]))) for name, entry in files.items()}
+        figure = playground.run(tokenizers, list(files), parts["texts"], lang, "tokens-static")
+        return {"html": figure["html"], "summary": figure["summary"]}, {"device": "cpu"}
+
+    return results.get_or_produce(
+        CACHE_KIND, playground_key_parts(files, lang), subject=subject(PLAYGROUND, lang), produce=produce,
+        fix=FIX, validate=validate_playground,
+    ).result
+
+
 def current_keys(requests: set[tuple[str, str]]) -> set[str]:
     """Keys of the figures the pages show, ``requests`` being (demo, language) pairs."""
     return {make_key(CACHE_KIND, key_parts(name, lang)) for name, lang in requests}

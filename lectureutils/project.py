@@ -89,7 +89,7 @@ def demo_uses(services: Services) -> list[Use]:
     for page, directive in services.plan.directives("demo"):
         if directive.args:
             found.setdefault((directive.args[0], page.lang), directive.location)
-    return [
+    uses = [
         Use(
             demo_figures.CACHE_KIND,
             make_key(demo_figures.CACHE_KIND, demo_figures.key_parts(name, lang)),
@@ -98,6 +98,22 @@ def demo_uses(services: Services) -> list[Use]:
         )
         for (name, lang), location in found.items()
     ]
+    # The tokeniser playground's figure is drawn from its computation's result: keyed on it.
+    for page, directive in services.plan.directives("compute"):
+        if directive.args[:1] != ("tokenizer_playground",):
+            continue
+        try:
+            files = services.compute.get("tokenizer_playground", {}).result["tokenizers"]
+        except LectureError:
+            continue  # the computation itself is reported missing or corrupt
+        parts = demo_figures.playground_key_parts(files, page.lang)
+        uses.append(Use(
+            demo_figures.CACHE_KIND, make_key(demo_figures.CACHE_KIND, parts),
+            demo_figures.subject(demo_figures.PLAYGROUND, page.lang), directive.location,
+            demo_figures.validate_playground,
+            partial(demo_figures.playground_figure, services.results, files, page.lang),
+        ))
+    return uses
 
 
 def compute_uses(services: Services) -> list[Use]:

@@ -236,6 +236,6 @@ def test_every_computation_has_a_renderer_a_shape_and_a_used_in_docstring():
     from lectureutils.compute.schemas import SHAPES
 
     for name, computation in COMPUTATIONS.items():
-        assert name in directive.RENDERERS
+        assert name in directive.RENDERERS or name in directive.CONTEXT_RENDERERS
         assert name in SHAPES
         assert "Used in: docs/" in (computation.function().__doc__ or ""), name

@@ -67,6 +67,10 @@ def _corpus(args):
     return ["bible"]
 
 
+def _tokenizers_and_corpus(args):
+    return _tokenizers(args) + ["bible"]
+
+
 # The preset every build keys on and the site shows. "auto" used to mean "gpu on a CUDA machine",
 # so a GPU precompute stored another corpus and model under the same key; it now names this
 # preset on every machine, and the larger one is asked for by name (preset="gpu").
@@ -105,6 +109,17 @@ COMPUTATIONS: dict[str, Computation] = {
             _tokenizers,
         ),
         Computation(
+            "tokenizer_playground", "vocabulary", 1,
+            {"tokenizers": ["minilm", "smollm2", "xlmr"]},
+            _tokenizers,
+        ),
+        Computation(
+            "token_cost", "token_cost", 1,
+            {"pairs": [["l", "k"], ["5", "4"], ["o", "2"]],
+             "tokenizers": ["smollm2", "gemma", "minilm", "xlmr", "tekken"]},
+            _tokenizers_and_corpus,
+        ),
+        Computation(
             "similarity", "embeddings", 1,
             {"sentences": REQUIRED, "model": "minilm"},
             _model,
@@ -123,6 +138,11 @@ COMPUTATIONS: dict[str, Computation] = {
             "tiny_mlm", "tiny", 2,
             {"seed": 0, "preset": "auto"},
             _corpus, _resolve_preset,
+        ),
+        Computation(
+            "corpus_frequencies", "tiny", 1,
+            {"texts": ["l", "k"], "top": 10},
+            _corpus,
         ),
         Computation(
             "tiny_finetune", "tiny", 2,

@@ -26,6 +26,8 @@ _TINY = {
     "corpus": {"texts": [{"name": str}], "vocabulary": int, "train_words": int},
 }
 
+_SPREAD = {"p10": float, "p25": float, "median": float, "p75": float, "p90": float}
+
 SHAPES: dict[str, Shape] = {
     "next_tokens": {
         "model": str,
@@ -91,5 +93,21 @@ SHAPES: dict[str, Shape] = {
         "pretraining": {"steps": int, "seconds": float},
         "finetuned": {"seconds": float, "validation": _CURVE},
         "scratch": {"seconds": float, "validation": _CURVE},
+    },
+    "tokenizer_playground": {
+        "tokenizers": {str: {"data": str, "sha256": str, "bytes": int, "vocabulary": int, "kind": str}},
+    },
+    "token_cost": {
+        "pairs": [
+            {"french_name": str, "english_name": str, "verses": int, "fr_words": int, "en_words": int,
+             "tokenizers": [
+                 {"name": str, "ratio": float, "fr_tokens_per_word": float, "en_tokens_per_word": float,
+                  "verse_ratio": _SPREAD}
+             ]}
+        ],
+    },
+    "corpus_frequencies": {
+        "texts": [{"name": str, "tokens": int, "top5_share": float,
+                   "top": [{"token": str, "count": int, "share": float}]}],
     },
 }

@@ -8,7 +8,6 @@ for writes (the ``write_cache`` option or ``LECTUREUTILS_WRITE_CACHE=1``).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import tempfile
@@ -21,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from lectureutils import textformat
 from lectureutils.cache import write_requested
@@ -28,11 +28,12 @@ from lectureutils.directive_syntax import bind
 from lectureutils.errors import DirectiveError, LectureError
 from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
-from lectureutils.site import notebooks
+from lectureutils.site import labs_render, notebooks, search_index
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 from lectureutils.site.glossary import annotate_page
+from lectureutils.site.glossary import data_path as glossary_data_path
 
 log = logging.getLogger("mkdocs.plugins.lecture")
 
@@ -111,7 +112,13 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             if page_plan is None or not page_plan.snippets():
                 continue
             slug = file.dest_uri.split("/")[-2] if "/" in file.dest_uri else ""
-            lab = notebooks.ChapterLab(slug=slug, title=page_plan.title, snippets=page_plan.snippets())
+            first_lines: dict[str, int] = {}
+            for directive in page_plan.uses("snippet"):
+                first_lines.setdefault(directive.args[0], directive.line)
+            lab = notebooks.ChapterLab(
+                slug=slug, title=page_plan.title, snippets=page_plan.snippets(),
+                sections=notebooks.section_titles(page_plan.path.read_text(encoding="utf-8"), first_lines),
+            )
             self.labs[file.src_uri] = lab
             for name in lab.snippets:
                 try:
@@ -124,7 +131,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 lab, lang, DEFAULT_LANGUAGE, self.services.snippets,
                 Path(self.scratch.name), config, languages,
             ))
-        if any(True for _ in self.services.plan.directives("demo")):
+        live = any(True for _ in self.services.plan.directives("demo")) or any(
+            directive.args[:1] == ("tokenizer_playground",) for _, directive in self.services.plan.directives("compute")
+        )
+        if live:
             # The toy model's Python files, fetched by the browser when a reader starts a demo.
             for relative, source in demo.browser_sources():
                 if files.get_file_from_path(relative) is None:
@@ -139,9 +149,19 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     def language(self, config: MkDocsConfig) -> str:
         return config.theme["language"]
 
+    # After mkdocs-jupyter's own on_pre_page (priority 0), whose renderer this one replaces.
+    @event_priority(-10)
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if isinstance(page.file, notebooks.NotebookFile):
+            root = Path(config.config_file_path).parent
+            page.render = labs_render_method(page, root / ".cache" / "lab-html")
+        return page
+
     # After static-i18n (priority 50) has localised the page's links, before Markdown runs.
     @event_priority(0)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        if isinstance(page.file, notebooks.NotebookFile):
+            return markdown
         page_plan = self.services.plan.pages.get(page.file.src_uri)
         lab = self.labs.get(page.file.src_uri)
         if page_plan is None:
@@ -185,14 +205,12 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         except LectureError as error:
             raise PluginError(str(error)) from None
         if lab is not None:
-            lines.append(notebooks.link_admonition(lab, lang))
+            lines = notebooks.with_link_at_top(lines, lab, lang)
         return "\n".join(lines)
 
     # Last, so that every other plugin's HTML is in place when stashed blocks are restored.
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if isinstance(page.file, notebooks.NotebookFile):
-            html = notebooks.without_empty_mathjax(html)
         html = self.stash.restore(html)
         html = annotate_page(html, page, config, files)
         if self.language(config) == "fr":
@@ -207,6 +225,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         language = self.language(config)
+        if isinstance(page.file, notebooks.NotebookFile):
+            output = output.replace("</head>", labs_render.stylesheet_link(page.url) + "\n</head>", 1)
         if language == "fr":
             output = textformat.typeset_html(output)
         if language != DEFAULT_LANGUAGE:
@@ -230,7 +250,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         if i18n is not None and i18n.building:
             return
         if i18n is not None:
-            split_search_index(Path(config.site_dir), [locale.locale for locale in i18n.config.languages])
+            search_index.write_language_indexes(
+                Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
+                glossary_data_path(config),
+            )
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",
@@ -242,31 +265,16 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         results.forget()
 
 
-def split_search_index(site_dir: Path, languages: list[str]) -> None:
-    """One search index per language, each with its own stemmer (French stemming on French pages).
+def labs_render_method(page: Page, cache_dir: Path):
+    """A ``Page.render`` for a lab notebook: shared exporter, one rendering per content hash,
+    and the page kept out of the search index (its code would fill it with "In [ ]:" noise)."""
 
-    static-i18n merges every language's entries into the root index; Material would then search
-    both languages at once with a mixed pipeline.
-    """
-    index_path = site_dir / "search" / "search_index.json"
-    if not index_path.is_file():
-        return
-    merged = json.loads(index_path.read_text(encoding="utf-8"))
-    prefixes = {language: f"{language}/" for language in languages if language != DEFAULT_LANGUAGE}
-    for language in languages:
-        if language == DEFAULT_LANGUAGE:
-            docs = [
-                doc for doc in merged["docs"] if not doc["location"].startswith(tuple(prefixes.values()))
-            ]
-            target = index_path
-        else:
-            prefix = prefixes[language]
-            docs = [
-                {**doc, "location": doc["location"][len(prefix):]}
-                for doc in merged["docs"]
-                if doc["location"].startswith(prefix)
-            ]
-            target = site_dir / language / "search" / "search_index.json"
-        index = {**merged, "config": {**merged["config"], "lang": [language]}, "docs": docs}
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    def render(config: MkDocsConfig, files: Files) -> None:
+        rendered = labs_render.render(Path(page.file.abs_src_path), cache_dir)
+        page.content = rendered.html
+        page.toc = get_toc(rendered.toc_tokens)
+        if rendered.title:
+            page.title = rendered.title
+        page.meta["search"] = {"exclude": True}
+
+    return render

@@ -17,6 +17,7 @@ from typing import Any
 from lectureutils.compute import COMPUTATIONS, canonical_arguments
 from lectureutils.compute.models import MODELS
 from lectureutils.site.context import DirectiveContext
+from lectureutils.site.directives import token_cost, tokenizer_playground
 from lectureutils.textformat import colon, integer, millions, number, percent
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
@@ -113,6 +114,10 @@ LABELS = {
         "device": "appareil",
         "date": "calculé le {date} en {seconds} s",
         "licence": "licence",
+        "freq_caption": "Les {top} tokens les plus fréquents de la {name} ({tokens} tokens en tout ; les cinq premiers en font {top5})",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Part des tokens",
     },
     "en": {
         "data": "The chart's data",
@@ -203,6 +208,10 @@ LABELS = {
         "device": "device",
         "date": "computed on {date} in {seconds} s",
         "licence": "licence",
+        "freq_caption": "The {top} most frequent tokens of the {name} ({tokens} tokens in all; the first five make {top5} of them)",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Share of the tokens",
     },
 }
 
@@ -371,6 +380,8 @@ def figure(svg: str, caption_html: str = "") -> str:
 
 LIBRARIES_SHOWN = {
     "tokenize": ("transformers", "tokenizers", "mistral-common"),
+    "tokenizer_playground": ("transformers", "tokenizers"),
+    "token_cost": ("transformers", "tokenizers", "mistral-common"),
     "annotate": ("spacy",),
     "tiny_gpt": ("torch",),
     "tiny_mlm": ("torch",),
@@ -692,18 +703,35 @@ def render_finetune(lang, uid, args, result):
     )
 
 
+def render_frequencies(lang, uid, args, result):
+    labels = LABELS[lang]
+    tables = []
+    for text in result["texts"]:
+        caption = labels["freq_caption"].format(
+            top=integer(len(text["top"]), lang), name=text["name"], tokens=integer(text["tokens"], lang),
+            top5=percent(text["top5_share"], lang))
+        rows = [[integer(rank, lang), visible(item["token"]), integer(item["count"], lang), percent(item["share"], lang)]
+                for rank, item in enumerate(text["top"], start=1)]
+        tables.append(table(["#", labels["freq_token"], labels["freq_count"], labels["freq_share"]], rows, caption=caption))
+    return "".join(tables)
+
+
 RENDERERS = {
     "next_tokens": render_next_tokens,
     "continuations": render_continuations,
     "fill_blank": render_fill_blank,
     "tokenize": render_tokenize,
+    "token_cost": token_cost.render,
     "similarity": render_similarity,
     "annotate": render_annotate,
     "tiny_gpt": render_tiny,
     "tiny_mlm": render_tiny,
     "tiny_finetune": render_finetune,
+    "corpus_frequencies": render_frequencies,
 }
-assert set(RENDERERS) == set(COMPUTATIONS)
+# Renderers that need the page's context (they write static files and link scripts).
+CONTEXT_RENDERERS = {"tokenizer_playground": tokenizer_playground.render}
+assert set(RENDERERS) | set(CONTEXT_RENDERERS) == set(COMPUTATIONS)
 
 
 def render_html(lang: str, uid: str, name: str, args: dict[str, Any], body: dict[str, Any]) -> str:
@@ -716,4 +744,8 @@ def render(context: DirectiveContext, name: str, **arguments: Any) -> str:
     context.publish(name, entry.result)
     canonical = canonical_arguments(name, arguments)
     uid = context.unique_id(f"lc{entry.key[:8]}")
+    if name in CONTEXT_RENDERERS:
+        content = CONTEXT_RENDERERS[name](context, uid, canonical, entry.body)
+        return context.stash(f'<div class="lecture-compute" data-computation="{esc(name)}">{content}'
+                             f'{provenance_line(context.lang, entry.body)}</div>')
     return context.stash(render_html(context.lang, uid, name, canonical, entry.body))

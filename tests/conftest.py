@@ -146,6 +146,9 @@ FIXTURE_TIERS = (
 MODULE_TIERS = {
     "test_compute_models": "models",
     "test_compute_build": "models",
+    "test_tokenize_exact": "models",  # against the Hugging Face tokenizers
+    "test_token_cost": "models",  # recounts the corpus with the tokenizers
+    "test_html_valid": "build",  # the Nu Html Checker (Java) over built pages
     "test_demos_browser": "browser",
     "test_quality_browser": "browser",
     "test_quality_links": "build",

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import PROJECT_ROOT
 from lectureutils import demo_figures, project
+from lectureutils.cache import CacheStore, Results
 from lectureutils.compute import COMPUTATIONS
 from lectureutils.compute.engine import requests_of
 
@@ -47,12 +48,16 @@ DEMO_USES = project.demo_uses(SERVICES)
 
 
 @pytest.mark.parametrize("use", DEMO_USES, ids=[use.subject for use in DEMO_USES])
-def test_demo_figures_are_what_the_toy_code_draws(use):
+def test_demo_figures_are_what_the_toy_code_draws(use, tmp_path):
     from lectureutils.toy import demos
 
     name, lang = use.subject.removeprefix("demo figure ").rstrip(")").split(" (")
     assert demo_figures.subject(name, lang) == use.subject
-    fresh = demos.static_figure(name, lang, uid=f"demo-{name}-static")
+    if name == demo_figures.PLAYGROUND:
+        files = SERVICES.compute.get("tokenizer_playground", {}).result["tokenizers"]
+        fresh = demo_figures.playground_figure(Results(CacheStore(tmp_path), writable=True), files, lang)
+    else:
+        fresh = demos.static_figure(name, lang, uid=f"demo-{name}-static")
     assert fresh == committed(use), f"{use.location}: the committed figure of {use.subject} is not what the code draws"
 
 

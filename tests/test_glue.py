@@ -63,6 +63,13 @@ def test_paths_walk_keys_positions_lists_and_selections():
     assert lookup(results, "loop.losses.1:") == [0.41, 0.12]
 
 
+def test_a_difference_of_two_values():
+    from lectureutils.site.glue import render_inline
+
+    html = render_inline('glue("loop.losses.0", minus="loop.losses.-1", digits=3)', page_results(), "fr")
+    assert html.endswith(">0,573</span>")
+
+
 @pytest.mark.parametrize(
     ("key", "message"),
     [

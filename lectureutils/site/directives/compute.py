@@ -19,6 +19,7 @@ from lectureutils.compute.engine import ComputeEngine, ComputeMissingError
 from lectureutils.compute.environment import EnvironmentMissingError
 from lectureutils.compute.models import MODELS
 from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.directives import token_cost, tokenizer_playground
 from lectureutils.textformat import colon, integer, millions, number, percent
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
@@ -383,6 +384,8 @@ def figure(svg: str, caption_html: str = "") -> str:
 
 LIBRARIES_SHOWN = {
     "tokenize": ("transformers", "tokenizers", "mistral-common"),
+    "tokenizer_playground": ("transformers", "tokenizers"),
+    "token_cost": ("transformers", "tokenizers", "mistral-common"),
     "annotate": ("spacy",),
     "tiny_gpt": ("torch",),
     "tiny_mlm": ("torch",),
@@ -726,6 +729,7 @@ RENDERERS = {
     "continuations": render_continuations,
     "fill_blank": render_fill_blank,
     "tokenize": render_tokenize,
+    "token_cost": token_cost.render,
     "similarity": render_similarity,
     "annotate": render_annotate,
     "tiny_gpt": render_tiny,
@@ -733,7 +737,9 @@ RENDERERS = {
     "tiny_finetune": render_finetune,
     "corpus_frequencies": render_frequencies,
 }
-assert set(RENDERERS) == set(COMPUTATIONS)
+# Renderers that need the page's context (they write static files and link scripts).
+CONTEXT_RENDERERS = {"tokenizer_playground": tokenizer_playground.render}
+assert set(RENDERERS) | set(CONTEXT_RENDERERS) == set(COMPUTATIONS)
 
 
 def engine_for(plugin) -> ComputeEngine:
@@ -760,4 +766,8 @@ def render(context: DirectiveContext, *args: Any, **kwargs: Any) -> str:
         raise DirectiveError(str(error)) from None
     context.publish(name, body["result"])
     uid = f"lc{body['key'][:8]}-{len(context.plugin.stash_store)}"
+    if name in CONTEXT_RENDERERS:
+        content = CONTEXT_RENDERERS[name](context, uid, canonical, body)
+        return context.stash(f'<div class="lecture-compute" data-computation="{esc(name)}">{content}'
+                             f'{provenance_line(context.lang, body)}</div>')
     return context.stash(render_html(context.lang, uid, name, canonical, body))

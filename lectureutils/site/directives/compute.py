@@ -97,17 +97,25 @@ LABELS = {
         "samples_caption": "Textes générés (température 0,8, même graine avant et après)",
         "predictions_caption": "Les cinq mots proposés pour [MASK], avec leur probabilité",
         "ft_title": "Affiner un modèle pré-entraîné ou partir de zéro",
-        "ft_desc": "Courbes de la perte de validation sur le français : en bleu le modèle pré-entraîné "
-        "sur l’anglais puis affiné, en vert le même modèle entraîné à partir de zéro, hasard uniforme en "
-        "pointillés. {summary}",
-        "ft_finetuned": "Pré-entraîné (anglais) puis affiné",
+        "ft_desc": "Courbes de la perte de validation sur la {target}, en moyenne sur les graines : en bleu "
+        "le modèle pré-entraîné sur la {source} puis affiné, en vert le même modèle entraîné à partir de zéro, "
+        "hasard uniforme en pointillés. {summary}",
+        "ft_finetuned": "Pré-entraîné puis affiné",
         "ft_scratch": "À partir de zéro",
-        "ft_summary": "Après {steps} étapes sur la tranche française, perte de validation {a} pour le modèle "
-        "affiné contre {b} pour le modèle parti de zéro (au départ : {a0} contre {b0}).",
-        "ft_facts": "Pré-entraînement : {psteps} étapes sur la Bible anglaise ({pwords} mots), {pseconds} s. "
-        "Tranche française : {swords} mots. Affinage : {fseconds} s ; à partir de zéro : {sseconds} s. "
-        "{params} paramètres, vocabulaire de {vocab} mots ({device}, préréglage « {preset} »).",
-        "ft_samples": "Textes générés après l’entraînement sur la tranche française",
+        "ft_summary": "En moyenne sur {seeds} graines, après {steps} étapes sur la tranche de la {target} : perte "
+        "de validation {a} pour le modèle affiné (au mieux {best}) contre {b} pour le modèle parti de zéro ; au "
+        "départ, {a0} contre {b0}. Le modèle affiné finit devant pour {won} graines sur {seeds}.",
+        "ft_facts": "Pré-entraînement : {psteps} étapes sur la {source} ({pwords} mots), {pseconds} s pour "
+        "l’ensemble des graines. Tranche de la {target} : {swords} mots ; validation : {vwords} mots de chapitres "
+        "mis de côté. {params} paramètres, vocabulaire de {vocab} mots ({device}, préréglage « {preset} »).",
+        "ft_seed": "Graine",
+        "ft_start": "Départ (pré-entraîné, non affiné)",
+        "ft_best": "Meilleur point (affiné)",
+        "ft_end_fine": "Fin (affiné)",
+        "ft_end_scratch": "Fin (à partir de zéro)",
+        "ft_gain": "Écart en faveur de l’affiné",
+        "ft_runs": "Perte de validation de chaque graine",
+        "ft_samples": "Textes générés après l’entraînement sur la tranche (première graine)",
         "model_column": "Modèle",
         "provenance": "Provenance",
         "parameters": "paramètres : {n}",
@@ -193,16 +201,25 @@ LABELS = {
         "samples_caption": "Generated texts (temperature 0.8, same seed before and after)",
         "predictions_caption": "The five words proposed for [MASK], with their probability",
         "ft_title": "Fine-tuning a pretrained model or starting from scratch",
-        "ft_desc": "Curves of the validation loss on French: in blue the model pretrained on English then "
-        "fine-tuned, in green the same model trained from scratch, uniform guessing dashed. {summary}",
-        "ft_finetuned": "Pretrained (English) then fine-tuned",
+        "ft_desc": "Curves of the validation loss on the {target}, averaged over the seeds: in blue the model "
+        "pretrained on the {source} then fine-tuned, in green the same model trained from scratch, uniform "
+        "chance dotted. {summary}",
+        "ft_finetuned": "Pretrained then fine-tuned",
         "ft_scratch": "From scratch",
-        "ft_summary": "After {steps} steps on the French slice, validation loss {a} for the fine-tuned model "
-        "against {b} for the model trained from scratch (at the start: {a0} against {b0}).",
-        "ft_facts": "Pretraining: {psteps} steps on the English Bible ({pwords} words), {pseconds} s. "
-        "French slice: {swords} words. Fine-tuning: {fseconds} s; from scratch: {sseconds} s. "
-        "{params} parameters, a vocabulary of {vocab} words ({device}, preset “{preset}”).",
-        "ft_samples": "Texts generated after training on the French slice",
+        "ft_summary": "Averaged over {seeds} seeds, after {steps} steps on the slice of the {target}: validation "
+        "loss {a} for the fine-tuned model (at best {best}) against {b} for the model trained from scratch; at the "
+        "start, {a0} against {b0}. The fine-tuned model ends ahead for {won} seeds out of {seeds}.",
+        "ft_facts": "Pretraining: {psteps} steps on the {source} ({pwords} words), {pseconds} s for all the "
+        "seeds. Slice of the {target}: {swords} words; validation: {vwords} words of held-out chapters. "
+        "{params} parameters, vocabulary of {vocab} words ({device}, preset \u201c{preset}\u201d).",
+        "ft_seed": "Seed",
+        "ft_start": "Start (pretrained, not fine-tuned)",
+        "ft_best": "Best point (fine-tuned)",
+        "ft_end_fine": "End (fine-tuned)",
+        "ft_end_scratch": "End (from scratch)",
+        "ft_gain": "Lead of the fine-tuned model",
+        "ft_runs": "Validation loss of each seed",
+        "ft_samples": "Texts generated after training on the slice (first seed)",
         "model_column": "Model",
         "provenance": "Provenance",
         "parameters": "parameters: {n}",
@@ -678,34 +695,57 @@ def render_tiny(lang, uid, args, result):
 
 def render_finetune(lang, uid, args, result):
     labels = LABELS[lang]
-    fine, scratch = result["finetuned"]["validation"], result["scratch"]["validation"]
-    summary = labels["ft_summary"].format(
-        steps=integer(fine["step"][-1], lang), a=number(fine["loss"][-1], lang, 2), b=number(scratch["loss"][-1], lang, 2),
-        a0=number(fine["loss"][0], lang, 2), b0=number(scratch["loss"][0], lang, 2),
+    summary, runs = result["summary"], result["runs"]
+    source, target = result["source"]["name"], result["target"]["name"]
+
+    def mean_curve(kind):
+        curves = [run[kind]["validation"] for run in runs]
+        return curves[0]["step"], [sum(values) / len(values) for values in zip(*(c["loss"] for c in curves))]
+
+    fine_steps, fine_mean = mean_curve("finetuned")
+    scratch_steps, scratch_mean = mean_curve("scratch")
+    text = labels["ft_summary"].format(
+        seeds=integer(summary["seeds"], lang), steps=integer(summary["steps"], lang), target=target,
+        a=number(summary["finetuned_final"]["mean"], lang, 2), best=number(summary["finetuned_best"]["mean"], lang, 2),
+        b=number(summary["scratch_final"]["mean"], lang, 2), a0=number(summary["pretrained_start"]["mean"], lang, 2),
+        b0=number(summary["scratch_start"]["mean"], lang, 2), won=integer(summary["seeds_won"], lang),
     )
     series = [
-        (labels["ft_finetuned"], fine["step"], fine["loss"], PALETTE[0], False),
-        (labels["ft_scratch"], scratch["step"], scratch["loss"], PALETTE[2], False),
-        (labels["uniform"], [0, fine["step"][-1]], [result["uniform_loss"]] * 2, "#888888", True),
+        (labels["ft_finetuned"], fine_steps, fine_mean, PALETTE[0], False),
+        (labels["ft_scratch"], scratch_steps, scratch_mean, PALETTE[2], False),
+        (labels["uniform"], [0, fine_steps[-1]], [result["uniform_loss"]] * 2, "#888888", True),
     ]
-    chart = line_chart(uid, labels["ft_title"], labels["ft_desc"].format(summary=summary), series,
-                       labels["step"], labels["validation"], lang)
+    chart = line_chart(uid, labels["ft_title"], labels["ft_desc"].format(summary=text, source=source, target=target),
+                       series, labels["step"], labels["validation"], lang)
     facts = labels["ft_facts"].format(
-        psteps=integer(result["pretraining"]["steps"], lang), pwords=integer(result["english_words"], lang),
-        pseconds=number(result["pretraining"]["seconds"], lang, 0), swords=integer(result["slice_words"], lang),
-        fseconds=number(result["finetuned"]["seconds"], lang, 0), sseconds=number(result["scratch"]["seconds"], lang, 0),
+        psteps=integer(result["pretraining"]["steps"], lang), source=source, pwords=integer(result["source"]["words"], lang),
+        pseconds=number(result["pretraining"]["seconds"], lang, 0), target=target,
+        swords=integer(result["target"]["slice_words"], lang), vwords=integer(result["target"]["validation_words"], lang),
         params=integer(result["parameters"], lang), vocab=integer(result["vocabulary"], lang),
         device=result["device"].upper(), preset=result["preset"],
     )
+    per_seed = table(
+        [labels["ft_seed"], labels["ft_start"], labels["ft_best"], labels["ft_end_fine"], labels["ft_end_scratch"],
+         labels["ft_gain"]],
+        [[integer(run["seed"], lang), number(run["finetuned"]["validation"]["loss"][0], lang, 2),
+          number(min(run["finetuned"]["validation"]["loss"]), lang, 2),
+          number(run["finetuned"]["validation"]["loss"][-1], lang, 2),
+          number(run["scratch"]["validation"]["loss"][-1], lang, 2), number(run["gain"], lang, 2)]
+         for run in runs],
+        caption=labels["ft_runs"],
+    )
     data = table(
-        [labels["step"], labels["ft_finetuned"], labels["ft_scratch"]],
-        [[integer(s, lang), number(a, lang, 3), number(b, lang, 3)]
-         for s, a, b in zip(fine["step"], fine["loss"], scratch["loss"])],
+        [labels["step"]] + [f"{labels[f'ft_{kind}']} ({labels['ft_seed'].lower()} {run['seed']})"
+                            for kind in ("finetuned", "scratch") for run in runs],
+        [[integer(step, lang)] + [number(run[kind]["validation"]["loss"][i], lang, 3)
+                                  for kind in ("finetuned", "scratch") for run in runs]
+         for i, step in enumerate(fine_steps)],
     )
     rows = [[labels[f"ft_{key}"], sample["prompt"], sample["text"]]
             for key in ("finetuned", "scratch") for sample in result["samples"][key]]
     return (
-        figure(chart, f"<strong>{esc(labels['ft_title'])}</strong>. {esc(summary)} {esc(facts)}")
+        figure(chart, f"<strong>{esc(labels['ft_title'])}</strong>. {esc(text)} {esc(facts)}")
+        + per_seed
         + details(labels["data"], data)
         + table([labels["model_column"], labels["prompt"], labels["after"]], rows, caption=labels["ft_samples"])
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -158,7 +159,7 @@ def test_pretraining_learns_where_to_look():
 
 @pytest.mark.parametrize("shots", ["1", "20"])
 def test_transfer_demo_reports_both_accuracies_whatever_they_are(shots):
-    from lectureutils.toy.svg import percent
+    from lectureutils.charts import percent
 
     demo = create("swap-last-layer", {"shots": shots, "seed": "4"})
     demo.advance(60)
@@ -184,8 +185,12 @@ def test_early_stopping_marks_the_validation_minimum():
 def test_every_demo_draws_an_accessible_figure(name, lang):
     demo = create(name)
     demo.advance(3)
-    svg = demo.render(lang, "t")
-    assert svg.startswith("<svg") and '<title id="t-title">' in svg and '<desc id="t-desc">' in svg
+    figure = demo.render(lang, "t")
+    # An HTML figure (lectureutils.charts): its title, then SVG panels each named by a <title>.
+    assert figure.startswith('<div class="lecture-chart"') and 'class="lecture-chart__title"' in figure
+    panels = re.findall(r'<svg [^>]*role="img" aria-labelledby="(t-[\w-]+)-title', figure)
+    assert panels and all(f'<title id="{uid}-title">' in figure for uid in panels)
+    assert len(set(re.findall(r'id="([^"]+)"', figure))) == len(re.findall(r'id="([^"]+)"', figure))
     status = json.loads(demo.status_json(lang))
     assert status["description"] and status["counter"]
     assert all(control["label"] for control in schema(name, lang))
@@ -194,7 +199,7 @@ def test_every_demo_draws_an_accessible_figure(name, lang):
 
 
 def test_french_numbers_use_a_decimal_comma():
-    from lectureutils.toy.svg import fmt, percent
+    from lectureutils.charts import fmt, percent
 
     assert fmt(0.25, "fr") == "0,25" and fmt(0.25, "en") == "0.25"
     assert fmt(1500, "fr", 0) == "1\u202f500"

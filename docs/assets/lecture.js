@@ -10,14 +10,17 @@
     link.remove();
   });
 
+  /* The section being read is the one whose heading last went past the reading line, just under
+     the page's header: where the reader has scrolled, not the address's #fragment, which still
+     names the table-of-contents entry or search hit they followed long ago. Above the first
+     heading, the page's top. */
   function currentSectionId() {
-    if (window.location.hash.length > 1) {
-      return window.location.hash.slice(1);
-    }
     var headings = document.querySelectorAll(".md-content h2[id], .md-content h3[id]");
+    var header = document.querySelector(".md-header");
+    var readingLine = (header ? Math.max(header.getBoundingClientRect().bottom, 0) : 0) + 48;
     var current = "";
     for (var i = 0; i < headings.length; i++) {
-      if (headings[i].getBoundingClientRect().top > 80) {
+      if (headings[i].getBoundingClientRect().top > readingLine) {
         break;
       }
       current = headings[i].id;
@@ -25,16 +28,36 @@
     return current;
   }
 
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
-    if (!link) {
+  /* Every link of the language switcher points at that section of the other language, kept up to
+     date while scrolling so that a click, a tap, a middle-click or a copied link all agree. */
+  function retargetLanguageLinks() {
+    var section = currentSectionId();
+    document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+      var target = new URL(link.getAttribute("href"), window.location.href);
+      target.hash = section ? "#" + section : "";
+      link.setAttribute("href", target.pathname + target.search + target.hash);
+    });
+  }
+
+  var retargetPending = false;
+  window.addEventListener("scroll", function () {
+    if (retargetPending) {
       return;
     }
-    var section = currentSectionId();
-    var target = new URL(link.getAttribute("href"), window.location.href);
-    target.hash = section ? "#" + section : "";
-    link.setAttribute("href", target.pathname + target.search + target.hash);
+    retargetPending = true;
+    window.requestAnimationFrame(function () {
+      retargetPending = false;
+      retargetLanguageLinks();
+    });
+  }, { passive: true });
+  ["pointerdown", "focusin", "click"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target.closest && event.target.closest(".md-select")) {
+        retargetLanguageLinks();
+      }
+    }, true);
   });
+  retargetLanguageLinks();
 
   /* A glossary tooltip can be dismissed with Escape without moving focus or the pointer
      (WCAG 1.4.13); it comes back when the reader moves to another term. */

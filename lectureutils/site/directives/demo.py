@@ -29,8 +29,9 @@ CACHE_KIND = "demos"
 ENGINE_VERSION = 1
 # Build-time override of the plugin's ``pyodide_url`` (self-hosting, tests): a URL or a path.
 PYODIDE_URL_VARIABLE = "LECTUREUTILS_PYODIDE_URL"
-TOY_DIR = Path(__file__).resolve().parents[2] / "toy"
-PACKAGE_INIT = Path(__file__).resolve().parents[2] / "__init__.py"
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+TOY_DIR = PACKAGE_DIR / "toy"
+CHARTS_DIR = PACKAGE_DIR / "charts"
 # What the reader downloads on start: the Pyodide core of the pinned version (measured on the npm
 # package: pyodide.asm.wasm 9.6 MB, python_stdlib.zip 2.5 MB, pyodide.asm.mjs 1.25 MB, lock file
 # and loader 0.14 MB) plus numpy's WebAssembly wheel (about 3 MB).
@@ -100,14 +101,16 @@ UI = {
 
 
 def toy_sources() -> list[Path]:
-    """Every Python file of ``lectureutils.toy``, the code the browser runs."""
-    return sorted(path for path in TOY_DIR.rglob("*.py") if "__pycache__" not in path.parts)
+    """Every Python file the browser runs: ``lectureutils.toy`` and the chart module it draws with."""
+    return sorted(
+        path for folder in (TOY_DIR, CHARTS_DIR) for path in folder.rglob("*.py") if "__pycache__" not in path.parts
+    )
 
 
 def code_version() -> str:
     digest = hashlib.sha256()
     for path in toy_sources():
-        digest.update(path.relative_to(TOY_DIR).as_posix().encode())
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -165,10 +168,10 @@ def copy_sources(context: DirectiveContext) -> list[str]:
     # static-i18n builds the English pages into site/en/ with the same site_dir and "en/" URLs.
     target = site_dir / "assets" / "demos" / "py"
     relative = [Path("lectureutils/__init__.py")] + [
-        Path("lectureutils/toy") / path.relative_to(TOY_DIR) for path in toy_sources()
+        Path("lectureutils") / path.relative_to(PACKAGE_DIR) for path in toy_sources()
     ]
     for path in relative:
-        source = PACKAGE_INIT if path.name == "__init__.py" and path.parent.name == "lectureutils" else TOY_DIR / path.relative_to("lectureutils/toy")
+        source = PACKAGE_DIR / path.relative_to("lectureutils")
         destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)
         data = source.read_bytes()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 
-from ..svg import fmt, percent
+from ...charts import fmt, percent
 
 LANGS = ("fr", "en")
 

@@ -159,14 +159,14 @@ def test_pretraining_learns_where_to_look():
 
 @pytest.mark.parametrize("shots", ["1", "20"])
 def test_transfer_demo_reports_both_accuracies_whatever_they_are(shots):
-    from lectureutils.charts import percent
+    from lectureutils.textformat import percent
 
     demo = create("swap-last-layer", {"shots": shots, "seed": "4"})
     demo.advance(60)
     transfer, scratch = demo.accuracies
     for lang in ("fr", "en"):
         text = demo.describe(lang)
-        assert percent(transfer, lang) in text and percent(scratch, lang) in text
+        assert percent(transfer, lang, 0) in text and percent(scratch, lang, 0) in text
     assert len(demo.y_few) == 4 * int(shots)
 
 
@@ -187,7 +187,7 @@ def test_every_demo_draws_an_accessible_figure(name, lang):
     demo.advance(3)
     figure = demo.render(lang, "t")
     # An HTML figure (lectureutils.charts): its title, then SVG panels each named by a <title>.
-    assert figure.startswith('<div class="lecture-chart"') and 'class="lecture-chart__title"' in figure
+    assert figure.startswith('<div class="lecture-chart ') and 'class="lecture-chart__title"' in figure
     panels = re.findall(r'<svg [^>]*role="img" aria-labelledby="(t-[\w-]+)-title', figure)
     assert panels and all(f'<title id="{uid}-title">' in figure for uid in panels)
     assert len(set(re.findall(r'id="([^"]+)"', figure))) == len(re.findall(r'id="([^"]+)"', figure))
@@ -196,11 +196,3 @@ def test_every_demo_draws_an_accessible_figure(name, lang):
     assert all(control["label"] for control in schema(name, lang))
     if lang == "fr":
         assert " :" not in status["description"]  # French typography: no plain space before a colon
-
-
-def test_french_numbers_use_a_decimal_comma():
-    from lectureutils.charts import fmt, percent
-
-    assert fmt(0.25, "fr") == "0,25" and fmt(0.25, "en") == "0.25"
-    assert fmt(1500, "fr", 0) == "1\u202f500"
-    assert percent(0.98, "fr") == "98\u202f%" and percent(0.98, "en") == "98%"

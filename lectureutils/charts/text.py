@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
-import math
 
-NNBSP = "\u202f"  # French narrow no-break space (before % and in 1 000)
+from .. import textformat
+
+NNBSP = textformat.NNBSP
 FONT_PX = 13  # every label of a chart
 TICK_PX = 12  # tick labels: the smallest text of any chart
 
@@ -37,15 +38,10 @@ def text_width(text: str, size: float = FONT_PX, mono: bool = False, bold: bool 
 
 
 def fmt(value: float, lang: str, digits: int = 2) -> str:
-    """A number in the page's language: decimal comma and narrow no-break spaces in French."""
-    if value is None or not math.isfinite(value):
-        return "∞" if value and value > 0 else "—"
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", NNBSP)
-    return text
+    """A number in the page's language (``lectureutils.textformat``, the one formatting module)."""
+    return textformat.number(value, lang, digits)
 
 
 def percent(value: float, lang: str, digits: int = 0) -> str:
-    number = fmt(100.0 * value, lang, digits)
-    return f"{number}{NNBSP}%" if lang == "fr" else f"{number}%"
+    """A fraction as a percentage; whole percents unless ``digits`` says otherwise."""
+    return textformat.percent(value, lang, digits)

@@ -20,7 +20,7 @@ from typing import Any
 
 from lectureutils.cache import CacheStore, CorruptEntryError, canonical_json, make_key
 from lectureutils.compute import COMPUTATIONS, ComputeRequestError, canonical_arguments, environment
-from lectureutils.site.directive_syntax import find_directives, parse_call
+from lectureutils.directive_syntax import find_directives, parse_call
 
 KIND = "compute"
 log = logging.getLogger(__name__)
@@ -89,6 +89,7 @@ def scan_docs(docs_dir: Path) -> list[Request]:
                     continue
                 if len(args) != 1 or not isinstance(args[0], str):
                     raise ComputeRequestError("compute() takes the computation's name, then keyword arguments")
+                kwargs.pop("id", None)  # the result's name for the prose (glue), not an argument
                 request = Request(args[0], canonical_arguments(args[0], kwargs))
             except Exception as error:  # noqa: BLE001 - report the page and line
                 raise ComputeRequestError(f"{location}: {error}") from None

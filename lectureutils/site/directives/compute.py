@@ -45,5 +45,6 @@ def render(context: DirectiveContext, *args: Any, **kwargs: Any) -> str:
         body = engine_for(context.plugin).get(name, canonical)
     except (ComputeRequestError, ComputeMissingError, EnvironmentMissingError) as error:
         raise DirectiveError(str(error)) from None
+    context.publish(name, body["result"])
     uid = f"lc{body['key'][:8]}-{len(context.plugin.stash_store)}"
     return context.stash(render_html(context.lang, uid, name, canonical, body))

@@ -9,6 +9,7 @@ from typing import Any
 from lectureutils import charts
 from lectureutils.compute.models import MODELS
 from lectureutils.site.renderers.labels import LABELS
+from lectureutils.textformat import colon, integer, millions, number, percent
 
 NNBSP = charts.NNBSP
 esc = charts.esc
@@ -30,31 +31,9 @@ class Rendered:
     data: str = ""
 
 
-def number(value: float, lang: str, digits: int = 2) -> str:
-    return charts.fmt(value, lang, digits)
-
-
-def integer(value: int, lang: str) -> str:
-    return charts.fmt(value, lang, 0)
-
-
-def percent(value: float, lang: str, digits: int = 1) -> str:
-    return charts.percent(value, lang, digits)
-
-
-def colon(lang: str) -> str:
-    return f"{NNBSP}:" if lang == "fr" else ":"
-
-
 def visible(token: str) -> str:
     """A token with its spaces made visible (␣) and line breaks shown as ⏎."""
     return token.replace(" ", "␣").replace("\n", "⏎").replace("\t", "⇥") or "∅"
-
-
-def millions(value: int, lang: str) -> str:
-    if value >= 1_000_000:
-        return f"{number(value / 1e6, lang, 1)}{NNBSP if lang == 'fr' else ' '}M"
-    return integer(value, lang)
 
 
 def model_name(model_id: str) -> str:
@@ -96,7 +75,7 @@ def provenance(lang: str, body: dict[str, Any]) -> str:
         if info.get("vocabulary"):
             facts.append(labels["vocabulary_of"].format(n=integer(info["vocabulary"], lang)))
         facts.append(f"sha256 {info.get('sha256', '')[:12]}…")
-        facts.append(f"{labels['licence']}{NNBSP if lang == 'fr' else ''}: {info.get('licence', '')}")
+        facts.append(f"{labels['licence']}{colon(lang)} {info.get('licence', '')}")
         described.append(f"{esc(info.get('name', model_id))} ({esc(', '.join(facts))})")
     libraries = record.get("libraries", {})
     shown = ", ".join(

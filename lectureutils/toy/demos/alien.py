@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from ... import textformat
 from ... import charts as svg
 from .base import Demo, numbers, option, select
 
@@ -21,9 +22,10 @@ SETTINGS = [
     select("rate", {"fr": "Taux d'apprentissage", "en": "Learning rate"},
            numbers(["0.0005", "0.001", "0.002", "0.005", "0.01", "0.02", "0.05"]), "0.005"),
     select("noise", {"fr": "Bruit des tickets", "en": "Noise on receipts"},
-           [option(v, {"fr": f"{v}\u202f%", "en": f"{v}%"}) for v in (0, 5, 10, 20, 40)], 10),
+           [option(v, {lang: textformat.percent(v / 100, lang, 0) for lang in textformat.LANGS}) for v in (0, 5, 10, 20, 40)], 10),
     select("guess", {"fr": "Première hypothèse pour a", "en": "First guess for a"},
-           [option(v, {"fr": f"{v.replace('.', ',')}\u00a0€", "en": f"€{v}"}) for v in ("0", "0.5", "1", "4", "6")], "1"),
+           [option(v, {lang: textformat.money(float(v), lang, 0 if float(v).is_integer() else 1)
+                       for lang in textformat.LANGS}) for v in ("0", "0.5", "1", "4", "6")], "1"),
     select("seed", {"fr": "Tirage des tickets", "en": "Random draw"}, numbers(range(1, 10)), 1),
 ]
 
@@ -97,7 +99,7 @@ class AlienNotebook(Demo):
             self.stop("diverged", step=self.steps, rate=self.settings["rate"])
 
     def describe(self, lang: str) -> str:
-        money = lambda v: svg.fmt(v, lang, 2)  # noqa: E731
+        money = lambda v: textformat.number(v, lang, 2)  # noqa: E731
         if not self.log:
             return self.t("describe_start", lang, start=money(self.start))
         n, paid, predicted, error, a = self.log[-1]

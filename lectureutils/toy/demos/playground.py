@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import textformat
 from ... import charts as svg
 from .. import datasets, metrics
 from ..mlp import MLP
@@ -37,9 +38,9 @@ SETTINGS = [
     select("batch", {"fr": "Taille de lot", "en": "Batch size"},
            numbers([1, 10, 30]) + [option("all", {"fr": "tout (lot complet)", "en": "all (full batch)"})], 10),
     select("noise", {"fr": "Bruit", "en": "Noise"},
-           [option(v, {"fr": f"{v}\u202f%", "en": f"{v}%"}) for v in (0, 5, 10, 20, 30, 40, 50)], 10),
+           [option(v, {lang: textformat.percent(v / 100, lang, 0) for lang in textformat.LANGS}) for v in (0, 5, 10, 20, 30, 40, 50)], 10),
     select("train", {"fr": "Part d'entraînement", "en": "Training share"},
-           [option(v, {"fr": f"{v}\u202f%", "en": f"{v}%"}) for v in (10, 20, 30, 40, 50, 60, 70, 80, 90)], 50),
+           [option(v, {lang: textformat.percent(v / 100, lang, 0) for lang in textformat.LANGS}) for v in (10, 20, 30, 40, 50, 60, 70, 80, 90)], 50),
     select("seed", {"fr": "Tirage des points", "en": "Random draw"}, numbers(range(1, 10)), 1),
 ]
 
@@ -110,10 +111,10 @@ class Playground(Demo):
         activation = next(o["label"][lang] for o in SETTINGS[3]["options"] if o["value"] == self.settings["activation"])
         return self.t(
             "describe", lang, shape=self._shape(), activation=activation,
-            params=svg.fmt(self.model.parameter_count(), lang, 0), data=data,
-            epochs=self.units(self.steps, lang), train=svg.fmt(self.train_losses[-1], lang, 3),
-            test=svg.fmt(self.test_losses[-1], lang, 3),
-            acc=svg.percent(metrics.accuracy(self.model.predict(self.X_test), self.y_test), lang),
+            params=textformat.number(self.model.parameter_count(), lang, 0), data=data,
+            epochs=self.units(self.steps, lang), train=textformat.number(self.train_losses[-1], lang, 3),
+            test=textformat.number(self.test_losses[-1], lang, 3),
+            acc=textformat.percent(metrics.accuracy(self.model.predict(self.X_test), self.y_test), lang, 0),
         )
 
     def render(self, lang: str, uid: str = "playground") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import textformat
 from ... import charts as svg
 from .. import datasets, metrics
 from ..mlp import MLP
@@ -113,11 +114,28 @@ class Robots(Demo):
 
     def _numbers(self, lang):
         return dict(
-            best=svg.percent(self.evolution.best_history[-1], lang),
-            mean=svg.percent(self.evolution.mean_history[-1], lang),
-            gd=svg.percent(self.gd_history[-1], lang),
-            updates=svg.fmt(self.descent.updates, lang, 0),
+            best=textformat.percent(self.evolution.best_history[-1], lang, 0),
+            mean=textformat.percent(self.evolution.mean_history[-1], lang, 0),
+            gd=textformat.percent(self.gd_history[-1], lang, 0),
+            updates=textformat.number(self.descent.updates, lang, 0),
         )
+
+    def values(self) -> dict:
+        """Why equal rounds are not equal work: a generation examines the whole class, an epoch
+        turns the dials once per batch."""
+        population = len(self.evolution.students)
+        return {
+            "generations": self.steps,
+            "best": self.evolution.best_history[-1],
+            "mean": self.evolution.mean_history[-1],
+            "descent": self.gd_history[-1],
+            "population": population,
+            "exams": population * self.evolution.generations,
+            "updates": self.descent.updates,
+            "batch": len(self.y) if self.settings["batch"] == "all" else int(self.settings["batch"]),
+            "photos": len(self.y),
+            "parameters": self.student.parameter_count(),
+        }
 
     def describe(self, lang: str) -> str:
         return self.t("describe", lang, g=self.units(self.steps, lang), **self._numbers(lang))

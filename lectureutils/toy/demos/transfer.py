@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import textformat
 from ... import charts as svg
 from .. import datasets, metrics
 from ..mlp import MLP
@@ -166,11 +167,11 @@ class SwapLastLayer(Demo):
         return sum(model.weights[i].size + model.biases[i].size for i in range(model.n_layers) if i not in model.frozen)
 
     def describe(self, lang: str) -> str:
-        return self.t("describe", lang, pre=len(self.y_pre), pre_acc=svg.percent(self.pre_accuracy, lang),
-                      pre_share=svg.percent(datasets.feature_share(self.pretrained.weights[0]), lang),
+        return self.t("describe", lang, pre=len(self.y_pre), pre_acc=textformat.percent(self.pre_accuracy, lang, 0),
+                      pre_share=textformat.percent(datasets.feature_share(self.pretrained.weights[0]), lang, 0),
                       shots=self.settings["shots"], epochs=self.units(self.steps, lang),
-                      transfer=svg.percent(self.curves[0][-1], lang), scratch=svg.percent(self.curves[1][-1], lang),
-                      scratch_share=svg.percent(datasets.feature_share(self.scratch.weights[0]), lang))
+                      transfer=textformat.percent(self.curves[0][-1], lang, 0), scratch=textformat.percent(self.curves[1][-1], lang, 0),
+                      scratch_share=textformat.percent(datasets.feature_share(self.scratch.weights[0]), lang, 0))
 
     @staticmethod
     def _scatter(uid, title, size, Z, truth, answer, axis_titles, colours, shapes, radius) -> str:

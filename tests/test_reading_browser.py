@@ -251,3 +251,88 @@ def test_the_language_switcher_lands_on_the_section_in_view(chromium, reading_se
         context.close()
     assert checked >= 20, f"only {checked} pages had sections to switch from"
     assert not failures, "\n".join(failures)
+
+
+TERM_AND_TIP = """() => {
+  const wrap = document.querySelector(".lecture-term-wrap--open") || document.querySelector(".lecture-term-wrap:hover");
+  if (!wrap) return null;
+  const term = wrap.querySelector(".lecture-term").getBoundingClientRect();
+  const tip = wrap.querySelector(".lecture-term__tip");
+  const box = tip.getBoundingClientRect();
+  return {term: {top: term.top, bottom: term.bottom}, tip: {left: box.left, right: box.right, top: box.top,
+          bottom: box.bottom}, shown: getComputedStyle(tip).display !== "none", bar: tip.classList.contains("lecture-term__tip--bar"),
+          more: tip.querySelector(".lecture-term__more")?.textContent || "", width: window.innerWidth,
+          height: window.innerHeight};
+}"""
+
+
+def _next_to_its_term(state) -> bool:
+    term, tip = state["term"], state["tip"]
+    below = 0 <= tip["top"] - term["bottom"] <= 20
+    above = 0 <= term["top"] - tip["bottom"] <= 20
+    inside = tip["left"] >= 0 and tip["right"] <= state["width"] and tip["top"] >= 0 and tip["bottom"] <= state["height"]
+    return (below or above) and inside and not state["bar"]
+
+
+@pytest.mark.parametrize("path, more", [("modele/", "Voir dans le glossaire"), ("en/modele/", "See in the glossary")])
+def test_a_tapped_glossary_term_opens_its_definition_next_to_it(chromium, reading_server, path, more):
+    context = chromium.new_context(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    context.route(lambda url: not url.startswith(reading_server.origin + "/"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(reading_server.url(path), wait_until="load")
+        term = page.locator("article a.lecture-term").nth(2)
+        term.scroll_into_view_if_needed()
+        page.evaluate("() => window.scrollBy(0, -200)")
+        box = term.bounding_box()
+        page.touchscreen.tap(box["x"] + 4, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(100)
+        assert page.url == reading_server.url(path), "the first tap left the page"
+        state = page.evaluate(TERM_AND_TIP)
+        assert state and state["shown"], "no definition open after a tap"
+        assert _next_to_its_term(state), f"the definition is not next to its term: {state}"
+        assert state["more"] == more
+        with page.expect_navigation(wait_until="load"):
+            page.touchscreen.tap(box["x"] + 4, box["y"] + box["height"] / 2)
+        assert "/glossaire/#" in page.url
+    finally:
+        context.close()
+
+
+def test_a_hovered_term_shows_its_definition_next_to_it_on_a_narrow_desktop(chromium, reading_server):
+    context = chromium.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(reading_server.url("modele/"), wait_until="load")
+        shown = 0
+        for index in range(page.locator("article a.lecture-term").count()):
+            term = page.locator("article a.lecture-term").nth(index)
+            if not term.is_visible():  # in a folded block
+                continue
+            term.scroll_into_view_if_needed()
+            term.hover()
+            state = page.evaluate(TERM_AND_TIP)
+            assert state and state["shown"]
+            assert _next_to_its_term(state), f"term {index}: {state}"
+            shown += 1
+        assert shown >= 5
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["exercices/", "en/exercices/"])
+def test_the_exercises_page_has_one_print_the_answers_switch(chromium, reading_server, path):
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    try:
+        page.goto(reading_server.url(path), wait_until="load")
+        assert page.locator("details.question").count() >= 20
+        assert page.locator(".lecture-answers-toggle").count() == 1
+        # The switch comes before the first exercise.
+        assert page.evaluate("""() => {
+          const toggle = document.querySelector(".lecture-answers-toggle");
+          const first = document.querySelector("details.question");
+          return !!(toggle.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }""")
+    finally:
+        context.close()

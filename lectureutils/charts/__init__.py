@@ -14,6 +14,7 @@ figure follows, whichever drew it:
   differ by marker shape.
 """
 
+from . import text
 from .axes import Axes, nice_ticks, padded
 from .bars import bar_panel, grouped_bar_panel
 from .figure import Figure, LegendItem

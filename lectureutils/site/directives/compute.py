@@ -16,10 +16,13 @@ from lectureutils.compute import COMPUTATIONS, ComputeRequestError, canonical_ar
 from lectureutils.compute.engine import ComputeEngine, ComputeMissingError
 from lectureutils.compute.environment import EnvironmentMissingError
 from lectureutils.site.context import DirectiveContext, DirectiveError
-from lectureutils.site.renderers import RENDERERS, folded
+from lectureutils.site.directives import tokenizer_playground
+from lectureutils.site.renderers import RENDERERS, Rendered, folded
 from lectureutils.site.renderers.common import esc
 
-assert set(RENDERERS) == set(COMPUTATIONS)
+# Renderers that need the page's context (they write static files and link scripts).
+CONTEXT_RENDERERS = {"tokenizer_playground": tokenizer_playground.render}
+assert set(RENDERERS) | set(CONTEXT_RENDERERS) == set(COMPUTATIONS)
 
 
 def engine_for(plugin) -> ComputeEngine:
@@ -47,4 +50,8 @@ def render(context: DirectiveContext, *args: Any, **kwargs: Any) -> str:
         raise DirectiveError(str(error)) from None
     context.publish(name, body["result"])
     uid = f"lc{body['key'][:8]}-{len(context.plugin.stash_store)}"
+    if name in CONTEXT_RENDERERS:
+        content = CONTEXT_RENDERERS[name](context, uid, canonical, body)
+        return context.stash(f'<div class="lecture-compute" data-computation="{esc(name)}">{content}'
+                             f"{folded(context.lang, Rendered(content), body)}</div>")
     return context.stash(render_html(context.lang, uid, name, canonical, body))

@@ -8,7 +8,8 @@ directive (``lectureutils/site/directives/compute.py``) wraps it with its folded
 from __future__ import annotations
 
 from lectureutils.site.renderers import (
-    annotate, continuations, fill_blank, finetune, next_tokens, similarity, tiny, tokenize,
+    annotate, continuations, corpus_frequencies, fill_blank, finetune, next_tokens, similarity, tiny, token_cost,
+    tokenize,
 )
 from lectureutils.site.renderers.common import Rendered, folded
 
@@ -17,11 +18,13 @@ RENDERERS = {
     "continuations": continuations.render,
     "fill_blank": fill_blank.render,
     "tokenize": tokenize.render,
+    "token_cost": token_cost.render,
     "similarity": similarity.render,
     "annotate": annotate.render,
     "tiny_gpt": tiny.render,
     "tiny_mlm": tiny.render,
     "tiny_finetune": finetune.render,
+    "corpus_frequencies": corpus_frequencies.render,
 }
 
 __all__ = ["RENDERERS", "Rendered", "folded"]

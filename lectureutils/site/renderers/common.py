@@ -55,6 +55,8 @@ def probability_axis(lang: str):
 
 LIBRARIES_SHOWN = {
     "tokenize": ("transformers", "tokenizers", "mistral-common"),
+    "tokenizer_playground": ("transformers", "tokenizers"),
+    "token_cost": ("transformers", "tokenizers", "mistral-common"),
     "annotate": ("spacy",),
     "tiny_gpt": ("torch",),
     "tiny_mlm": ("torch",),

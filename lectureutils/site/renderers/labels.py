@@ -4,6 +4,10 @@ from __future__ import annotations
 
 LABELS = {
     "fr": {
+        "freq_caption": "Les {top} tokens les plus fréquents de la {name} ({tokens} tokens en tout ; les cinq premiers en font {top5})",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Part des tokens",
         "data_and_provenance": "Les données et leur provenance",
         "provenance_only": "Provenance et licence du modèle",
         "component": "composante principale {n}",
@@ -98,6 +102,10 @@ LABELS = {
         "licence": "licence",
     },
     "en": {
+        "freq_caption": "The {top} most frequent tokens of the {name} ({tokens} tokens in all; the first five make {top5} of them)",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Share of the tokens",
         "data_and_provenance": "The data and their provenance",
         "provenance_only": "Provenance and model licence",
         "component": "principal component {n}",

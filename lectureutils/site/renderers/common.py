@@ -76,9 +76,13 @@ def provenance(lang: str, body: dict[str, Any]) -> str:
             facts.append(labels["parameters"].format(n=millions(info["parameters"], lang)))
         if info.get("vocabulary"):
             facts.append(labels["vocabulary_of"].format(n=integer(info["vocabulary"], lang)))
+        if model_id in MODELS and MODELS[model_id].weights:
+            facts.append(MODELS[model_id].weights[lang])
         facts.append(f"sha256 {info.get('sha256', '')[:12]}…")
         facts.append(f"{labels['licence']}{colon(lang)} {info.get('licence', '')}")
-        described.append(f"{esc(info.get('name', model_id))} ({esc(', '.join(facts))})")
+        # The registry's name: the entry's own may predate a correction of the wording.
+        name = MODELS[model_id].name if model_id in MODELS else info.get("name", model_id)
+        described.append(f"{esc(name)} ({esc(', '.join(facts))})")
     libraries = record.get("libraries", {})
     shown = ", ".join(
         f"{name} {libraries[name]}"
@@ -86,7 +90,7 @@ def provenance(lang: str, body: dict[str, Any]) -> str:
         if name in libraries
     )
     device = record.get("device", "?").upper() if record.get("device") == "cpu" else record.get("device", "?")
-    device_text = f"{device}, {record.get('dtype', '')}"
+    device_text = f"{device}, {labels['computed_in'].format(dtype=record.get('dtype', ''))}"
     date = record.get("date", "")[:10]
     if lang == "fr" and len(date) == 10:
         date = f"{date[8:10]}/{date[5:7]}/{date[0:4]}"

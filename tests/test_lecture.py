@@ -10,7 +10,7 @@ import pytest
 
 from conftest import PROJECT_ROOT, page_slugs
 from lectureutils.site import drift
-from lectureutils.site.directive_syntax import find_directives, parse_call
+from lectureutils.directive_syntax import find_directives, parse_call
 
 DOCS = PROJECT_ROOT / "docs"
 TRANSCRIPT = PROJECT_ROOT.parent / "shared" / "seed" / "000_39f1cfc6a9048a30.txt"

@@ -29,7 +29,7 @@ from lectureutils.qa import audit as qa_audit  # noqa: E402
 from lectureutils.qa import browser as qa_browser  # noqa: E402
 from lectureutils.qa.budgets import budget_for, over_budget  # noqa: E402
 from lectureutils.qa.server import SiteServer  # noqa: E402
-from lectureutils.site.directive_syntax import find_directives, parse_call  # noqa: E402
+from lectureutils.directive_syntax import find_directives, parse_call  # noqa: E402
 
 
 

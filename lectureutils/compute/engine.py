@@ -20,7 +20,7 @@ from typing import Any
 
 from lectureutils.cache import CacheStore, CorruptEntryError, canonical_json, make_key
 from lectureutils.compute import COMPUTATIONS, ComputeRequestError, canonical_arguments, environment
-from lectureutils.site.directive_syntax import find_directives, parse_call
+from lectureutils.directive_syntax import find_directives, parse_call
 
 KIND = "compute"
 log = logging.getLogger(__name__)

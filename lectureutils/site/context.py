@@ -6,15 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from lectureutils.errors import DirectiveError
+
+__all__ = ["DirectiveContext", "DirectiveError"]
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
     from lectureutils.site.plugin import LecturePlugin
-
-
-class DirectiveError(Exception):
-    """A directive cannot be rendered; the plugin prefixes the page and line."""
 
 
 @dataclass

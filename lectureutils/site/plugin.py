@@ -24,7 +24,7 @@ from lectureutils.cache import CacheStore
 from lectureutils.execution import SnippetError, SnippetRunner
 from lectureutils.site import notebooks
 from lectureutils.site.context import DirectiveContext, DirectiveError
-from lectureutils.site.directive_syntax import find_directives, parse_call
+from lectureutils.directive_syntax import find_directives, parse_call
 from lectureutils.site.directives import HANDLERS
 from lectureutils.site.glossary import annotate_page
 from lectureutils.site.typography import french_spacing

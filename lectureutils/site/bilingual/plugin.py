@@ -29,8 +29,8 @@ from mkdocs.structure.pages import Page
 from lectureutils.site.bilingual.blocks import sections
 from lectureutils.site.bilingual.pairing import PairingError, pair_page
 from lectureutils.site.bilingual.render import Chapter, bilingual_url, render
-from lectureutils.site.context import DirectiveError
-from lectureutils.site.directive_syntax import find_directives, parse_call
+from lectureutils.errors import DirectiveError
+from lectureutils.directive_syntax import find_directives, parse_call
 from lectureutils.site.notebooks import chapter_title
 
 log = logging.getLogger("mkdocs.plugins.lecture.bilingual")

@@ -73,11 +73,12 @@ def bilingual_url(slug: str, interface: str, default_language: str = "fr") -> st
 
 
 def relocate(fragment: str, source_url: str, target_url: str, id_prefix: str | None,
-             bilingual_urls: dict[str, str]) -> str:
-    """Links of a fragment moved from the page at ``source_url`` to the page at ``target_url``.
+             bilingual_urls: dict[str, str], lang: str = "fr") -> str:
+    """Links of a fragment in ``lang`` moved from the page at ``source_url`` to ``target_url``.
 
     ``#anchor`` becomes ``#<id_prefix>--anchor`` (the ids of the fragment are prefixed too); a link
-    to a chapter in ``bilingual_urls`` (its address → its side-by-side address) goes there.
+    to a chapter in ``bilingual_urls`` (its address → its side-by-side address) goes there, to the
+    same anchor in the column of ``lang``.
     """
     source = _ORIGIN + source_url
     target_dir = posixpath.dirname("/" + target_url) or "/"
@@ -92,15 +93,17 @@ def relocate(fragment: str, source_url: str, target_url: str, id_prefix: str | N
         if f"{absolute.scheme}://{absolute.netloc}/" != _ORIGIN:
             return match.group(0)
         path = absolute.path.lstrip("/")
+        fragment = absolute.fragment
         if "href" in attribute and path in bilingual_urls:
             path = bilingual_urls[path]
+            fragment = f"{lang}--{fragment}" if fragment else ""
         relative = posixpath.relpath("/" + path, target_dir)
         if path.endswith("/") or path == "":
             relative = relative.rstrip("/") + "/" if relative != "." else "./"
         if absolute.query:
             relative += "?" + absolute.query
-        if absolute.fragment:
-            relative += "#" + absolute.fragment
+        if fragment:
+            relative += "#" + fragment
         return f"{attribute}{html.escape(relative)}{end}"
 
     return _LINK.sub(rewrite, fragment)
@@ -122,7 +125,7 @@ def shown_once(pair: Pair) -> bool:
 def _cell(blocks: tuple[Block, ...], lang: str, interface: str, chapter: Chapter, target_url: str,
           bilingual_urls: dict[str, str]) -> str:
     fragment = "\n".join(block.html for block in blocks)
-    fragment = relocate(fragment, chapter.urls[lang], target_url, lang, bilingual_urls)
+    fragment = relocate(fragment, chapter.urls[lang], target_url, lang, bilingual_urls, lang)
     fragment = prefix_ids(fragment, lang)
     label = LANGUAGE_NAMES[interface][lang]
     return (f'<div class="lecture-bilingual__cell" lang="{lang}" data-lang="{lang}" '
@@ -134,7 +137,8 @@ def _pair_row(pair: Pair, number: int, order: tuple[str, str], interface: str, c
     sides = {"fr": pair.french, "en": pair.english}
     if shown_once(pair):
         block = sides[interface][0]
-        fragment = relocate(block.html, chapter.urls[interface], target_url, None, bilingual_urls)
+        fragment = relocate(block.html, chapter.urls[interface], target_url, None, bilingual_urls,
+                            interface)
         note = TEXT[interface]["once"]
         return (f'<div class="lecture-bilingual__pair lecture-bilingual__pair--shared" '
                 f'data-pair="{number}" data-kind="{pair.kind}">\n'
@@ -167,13 +171,15 @@ def render(chapter: Chapter, sections: list[SectionPairs], interface: str,
     downloads = " · ".join(
         f'<a href="{link_to(corpus_prefix + path)}" download>{label}</a>' for path, label in CORPUS_FILES
     )
-    assets: list[str] = []
+    assets: dict[str, str] = {}
     rows: list[str] = []
     number = 0
     for section in sections:
-        for asset in section.french.assets + section.english.assets:
+        # The stylesheets and scripts the blocks need, as the interface's chapter loads them.
+        for asset in (section.french if interface == "fr" else section.english).assets:
             if asset.html not in assets:
-                assets.append(relocate(asset.html, chapter.urls["fr"], target_url, None, bilingual_urls))
+                assets[asset.html] = relocate(asset.html, chapter.urls[interface], target_url, None,
+                                              bilingual_urls)
         body = []
         if section.anchor:
             headings = {"fr": section.french.heading, "en": section.english.heading}
@@ -198,7 +204,7 @@ def render(chapter: Chapter, sections: list[SectionPairs], interface: str,
         + "</div>"
     )
     return (
-        "\n".join(dict.fromkeys(assets))
+        "\n".join(assets.values())
         + f'\n<div class="lecture-bilingual" data-interface="{interface}" '
           f'data-chapter="{chapter.slug}">\n{head}\n'
         + "\n".join(rows)

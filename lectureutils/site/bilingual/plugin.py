@@ -5,8 +5,8 @@ object lives across both builds. Each build adds one side-by-side page per chapt
 (``bilingue/<slug>/``, ``en/bilingue/<slug>/``) holding only a slot, and records every chapter's
 rendered content. Once both languages are rendered (the last ``on_post_build``), the chapters are
 paired section by section (a page that cannot be paired fails the build, naming the page and the
-section), the slots of both interfaces are filled, and the committed ``corpus/`` files are copied
-into the site.
+section) and the slots of both interfaces are filled. The committed ``corpus/`` files are added to
+both builds' files, at the site's root, so that pages link to them like to any page.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -96,6 +95,13 @@ class BilingualPlugin(BasePlugin[BilingualPluginConfig]):
             titles = {language: chapter_title(text) or slug for language, text in texts.items()}
             self.chapters[stem] = Chapter(slug=slug, urls=urls, titles=titles)
             files.append(self._page_file(self.chapters[stem], lang, scratch, config.site_dir))
+        # The corpus files, at the site's root in both builds: pages link to them as ``corpus/…``.
+        corpus = root / self.config.corpus_dir
+        for path in sorted(corpus.glob("*")) if corpus.is_dir() else []:
+            relative = f"{self.config.corpus_dir}/{path.name}"
+            if path.is_file() and files.get_file_from_path(relative) is None:
+                files.append(File(relative, src_dir=str(root), dest_dir=config.site_dir,
+                                  use_directory_urls=True))
         return files
 
     def _page_file(self, chapter: Chapter, lang: str, scratch: Path, site_dir: str) -> File:
@@ -206,9 +212,6 @@ class BilingualPlugin(BasePlugin[BilingualPluginConfig]):
                 content = render(chapter, paired, interface, bilingual_urls)
                 target.write_text(output.replace(slot, content, 1), encoding="utf-8")
                 filled += 1
-        corpus = Path(config.config_file_path).parent / self.config.corpus_dir
-        if corpus.is_dir():
-            shutil.copytree(corpus, site / self.config.corpus_dir, dirs_exist_ok=True)
         log.info("lecture-bilingual: %d side-by-side page(s) in %d language(s)", filled, len(LANGUAGES))
         self.contents = {}
 

@@ -96,7 +96,8 @@ def relocate(fragment: str, source_url: str, target_url: str, id_prefix: str | N
         fragment = absolute.fragment
         if "href" in attribute and path in bilingual_urls:
             path = bilingual_urls[path]
-            fragment = f"{lang}--{fragment}" if fragment else ""
+            # The page's title keeps its id (``top``); every other id is in a column.
+            fragment = f"{lang}--{fragment}" if fragment and fragment != "top" else fragment
         relative = posixpath.relpath("/" + path, target_dir)
         if path.endswith("/") or path == "":
             relative = relative.rstrip("/") + "/" if relative != "." else "./"

@@ -29,8 +29,8 @@ class DirectiveLine:
     call: str
 
 
-def find_directives(text: str) -> Iterator[DirectiveLine]:
-    """Every directive line of ``text``, fenced code blocks excepted."""
+def lines_outside_fences(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based index, line) of every line of ``text`` that is not part of a fenced code block."""
     fence: str | None = None
     for index, line in enumerate(text.split("\n")):
         fence_match = _FENCE.match(line)
@@ -41,8 +41,17 @@ def find_directives(text: str) -> Iterator[DirectiveLine]:
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
             continue
-        if fence is not None:
-            continue
+        if fence is None:
+            yield index, line
+
+
+def is_directive_line(line: str) -> bool:
+    return _DIRECTIVE.match(line) is not None
+
+
+def find_directives(text: str) -> Iterator[DirectiveLine]:
+    """Every directive line of ``text``, fenced code blocks excepted."""
+    for index, line in lines_outside_fences(text):
         match = _DIRECTIVE.match(line)
         if match:
             yield DirectiveLine(index, match.group("indent"), match.group("call"))

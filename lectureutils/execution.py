@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import logging
 import os
 import platform
@@ -17,13 +18,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from lectureutils.cache import CacheStore, CorruptEntryError, make_key
 from lectureutils.figures import FIGURE_DIR_VARIABLE
+from lectureutils.glue import VALUES_FILE
 
 ENGINE_VERSION = 1
 CACHE_KIND = "snippets"
@@ -46,6 +48,8 @@ class SnippetResult:
     stdout: str
     figures: tuple[str, ...]
     executed: bool
+    values: dict[str, Any] = field(default_factory=dict)
+    """What the snippet passed to ``lectureutils.glue.glue``: the prose quotes these."""
 
 
 def _major_minor(version: str) -> str:
@@ -125,8 +129,9 @@ class SnippetRunner:
             body = None
         if body is not None:
             result = body["result"]
-            return SnippetResult(result["stdout"], tuple(result["figures"]), executed=False)
-        stdout, figures, seconds = self._execute(name, path)
+            return SnippetResult(result["stdout"], tuple(result["figures"]), executed=False,
+                                 values=result.get("values", {}))
+        stdout, figures, values, seconds = self._execute(name, path)
         provenance = {
             "snippet": name,
             "python": platform.python_version(),
@@ -134,10 +139,11 @@ class SnippetRunner:
             "duration_s": round(seconds, 3),
             "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
-        self.store.save(CACHE_KIND, key_parts, {"stdout": stdout, "figures": figures}, provenance)
-        return SnippetResult(stdout, tuple(figures), executed=True)
+        self.store.save(CACHE_KIND, key_parts, {"stdout": stdout, "figures": figures, "values": values},
+                        provenance)
+        return SnippetResult(stdout, tuple(figures), executed=True, values=values)
 
-    def _execute(self, name: str, path: Path) -> tuple[str, list[str], float]:
+    def _execute(self, name: str, path: Path) -> tuple[str, list[str], dict[str, Any], float]:
         execution_log = os.environ.get(EXECUTION_LOG_VARIABLE)
         if execution_log:
             with open(execution_log, "a", encoding="utf-8") as stream:
@@ -177,7 +183,9 @@ class SnippetRunner:
             figures = [
                 figure.read_text(encoding="utf-8") for figure in sorted(Path(workdir).glob("*.svg"))
             ]
-        return completed.stdout, figures, seconds
+            glued = Path(workdir) / VALUES_FILE
+            values = json.loads(glued.read_text(encoding="utf-8")) if glued.is_file() else {}
+        return completed.stdout, figures, values, seconds
 
 
 def unused_snippet_entries(snippets_dir: Path, store: CacheStore, package_root: Path) -> list[str]:

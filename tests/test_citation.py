@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT, page_slugs
 from lectureutils import __version__
 from lectureutils.site.citation import last_update
+from lectureutils.textformat import plain
 
 LANGUAGE_PREFIX = {"fr": "", "en": "en/"}
 CONFIG = yaml.safe_load(
@@ -122,7 +123,7 @@ def test_meta_tags_on_every_page(built_site):
         date.fromisoformat(one["DCTERMS.modified"])
         assert soup.select_one('head link[rel="schema.DC"]') is not None
         # The title is the page's own (the home page cites the lecture by its name).
-        page_title = soup.title.get_text().split(" - ")[0].strip()
+        page_title = plain(soup.title.get_text()).split(" - ")[0].strip()
         if url not in ("", "en/"):
             assert one["citation_title"] == page_title, f"{url}: {one['citation_title']!r}"
 

@@ -158,14 +158,14 @@ def test_pretraining_learns_where_to_look():
 
 @pytest.mark.parametrize("shots", ["1", "20"])
 def test_transfer_demo_reports_both_accuracies_whatever_they_are(shots):
-    from lectureutils.toy.svg import percent
+    from lectureutils.textformat import percent
 
     demo = create("swap-last-layer", {"shots": shots, "seed": "4"})
     demo.advance(60)
     transfer, scratch = demo.accuracies
     for lang in ("fr", "en"):
         text = demo.describe(lang)
-        assert percent(transfer, lang) in text and percent(scratch, lang) in text
+        assert percent(transfer, lang, 0) in text and percent(scratch, lang, 0) in text
     assert len(demo.y_few) == 4 * int(shots)
 
 
@@ -191,11 +191,3 @@ def test_every_demo_draws_an_accessible_figure(name, lang):
     assert all(control["label"] for control in schema(name, lang))
     if lang == "fr":
         assert " :" not in status["description"]  # French typography: no plain space before a colon
-
-
-def test_french_numbers_use_a_decimal_comma():
-    from lectureutils.toy.svg import fmt, percent
-
-    assert fmt(0.25, "fr") == "0,25" and fmt(0.25, "en") == "0.25"
-    assert fmt(1500, "fr", 0) == "1\u202f500"
-    assert percent(0.98, "fr") == "98\u202f%" and percent(0.98, "en") == "98%"

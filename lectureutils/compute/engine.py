@@ -89,6 +89,7 @@ def scan_docs(docs_dir: Path) -> list[Request]:
                     continue
                 if len(args) != 1 or not isinstance(args[0], str):
                     raise ComputeRequestError("compute() takes the computation's name, then keyword arguments")
+                kwargs.pop("id", None)  # the result's name for the prose (glue), not an argument
                 request = Request(args[0], canonical_arguments(args[0], kwargs))
             except Exception as error:  # noqa: BLE001 - report the page and line
                 raise ComputeRequestError(f"{location}: {error}") from None

@@ -350,13 +350,16 @@ def tiny_mlm(seed: int = 0, preset: str = "auto") -> dict[str, Any]:
     return _train("mlm", seed, preset)
 
 
-# --- transfer in miniature: pretrain on English, fine-tune on a slice of French ------------------
+# --- transfer in miniature: pretrain on one English Bible, adapt to another ---------------------
 
 FINETUNE = {
-    "cpu": {"pretrain_steps": 800, "finetune_steps": 300, "slice_words": 20000, "finetune_rate": 1.5e-3},
+    "cpu": {"pretrain_steps": 600, "finetune_steps": 200, "slice_words": 20000, "finetune_rate": 1.5e-3},
     "gpu": {"pretrain_steps": 2000, "finetune_steps": 400, "slice_words": 50000, "finetune_rate": 5e-4},
     "micro": {"pretrain_steps": 8, "finetune_steps": 6, "slice_words": 2000, "finetune_rate": 3e-3},
 }
+SOURCE_TEXT, TARGET_TEXT = "k", "4"
+"""Pretraining reads the King James Version (early modern English); the new task is the World English
+Bible (modern English): the same language and the same book, in another English."""
 
 
 def _fit(model, sampler, steps, learning_rate, warmup, evaluate=None, evaluations=EVALUATIONS):
@@ -390,11 +393,18 @@ def _fit(model, sampler, steps, learning_rate, warmup, evaluate=None, evaluation
     return curve, seconds
 
 
-def tiny_finetune(seed: int = 0, preset: str = "auto") -> dict[str, Any]:
-    """Transfer in miniature: a tiny GPT pretrained on the English King James Bible, then
-    fine-tuned briefly on a small slice of the French Louis Segond, against the same model trained
-    from scratch on that slice only. Validation loss on held-out French chapters, side by side,
-    with the training times. Both models share one vocabulary (English and French words).
+def _spread(values: list[float]) -> dict[str, float]:
+    return {"mean": round(sum(values) / len(values), 4), "min": round(min(values), 4),
+            "max": round(max(values), 4)}
+
+
+def tiny_finetune(seeds: list[int] | tuple[int, ...] = (0, 1, 2), preset: str = "auto") -> dict[str, Any]:
+    """Transfer in miniature, within one language: a tiny GPT pretrained on the King James Bible
+    (early modern English), then fine-tuned briefly on a small slice of the World English Bible (modern
+    English), against the same model trained from scratch on that slice only, for the same number
+    of steps. Validation loss on held-out chapters of the World English Bible, for each seed (the
+    seed sets the initial weights and the batches of both models); the summary gives the mean and
+    the spread over the seeds. Both models share one vocabulary (words of the two Bibles).
     Used in: docs/vraie-vie.*.md.
     """
     import torch
@@ -404,13 +414,11 @@ def tiny_finetune(seed: int = 0, preset: str = "auto") -> dict[str, Any]:
     name = resolve_preset(preset, choice.type)
     config, plan = PRESETS[name], FINETUNE[name]
     device = choice.device
-    devices.seed_everything(seed)
-    itos, stoi, streams = corpus(("k", "l"), config["vocabulary"])
-    english = torch.tensor(streams["k"][0])
-    french_slice = torch.tensor(streams["l"][0][: plan["slice_words"]])
-    french_valid = torch.tensor(streams["l"][1])
+    itos, stoi, streams = corpus((SOURCE_TEXT, TARGET_TEXT), config["vocabulary"])
+    source = torch.tensor(streams[SOURCE_TEXT][0])
+    target_slice = torch.tensor(streams[TARGET_TEXT][0][: plan["slice_words"]])
+    target_valid = torch.tensor(streams[TARGET_TEXT][1])
     context, batch = config["context"], config["batch"]
-    generator = torch.Generator().manual_seed(seed)
     Model = _model_class()
 
     def batch_of(stream, gen):
@@ -421,7 +429,7 @@ def tiny_finetune(seed: int = 0, preset: str = "auto") -> dict[str, Any]:
         logits = model(ids[:, :-1])
         return F.cross_entropy(logits.reshape(-1, logits.shape[-1]).float(), ids[:, 1:].reshape(-1))
 
-    valid_batches = [batch_of(french_valid, torch.Generator().manual_seed(2000 + i)) for i in range(4)]
+    valid_batches = [batch_of(target_valid, torch.Generator().manual_seed(2000 + i)) for i in range(8)]
 
     def evaluator(model):
         def evaluate():
@@ -436,39 +444,62 @@ def tiny_finetune(seed: int = 0, preset: str = "auto") -> dict[str, Any]:
     def new_model():
         return Model(len(itos), config["d_model"], config["layers"], config["heads"], context, True).to(device)
 
-    pretrained = new_model()
-    _, pretrain_seconds = _fit(pretrained, lambda: loss_on(pretrained, batch_of(english, generator)),
-                               plan["pretrain_steps"], config["learning_rate"], config["warmup"])
-    fine_generator = torch.Generator().manual_seed(seed + 1)
-    finetuned_curve, finetune_seconds = _fit(
-        pretrained, lambda: loss_on(pretrained, batch_of(french_slice, fine_generator)),
-        plan["finetune_steps"], plan["finetune_rate"], max(1, config["warmup"] // 4), evaluator(pretrained))
-    devices.seed_everything(seed + 2)
-    scratch = new_model()
-    scratch_generator = torch.Generator().manual_seed(seed + 1)
-    scratch_curve, scratch_seconds = _fit(
-        scratch, lambda: loss_on(scratch, batch_of(french_slice, scratch_generator)),
-        plan["finetune_steps"], config["learning_rate"], config["warmup"], evaluator(scratch))
+    runs = []
     samples = {}
-    for label, model in (("finetuned", pretrained), ("scratch", scratch)):
-        model.eval()
-        with torch.no_grad():
-            samples[label] = [s for s in _gpt_samples(model, stoi, itos, context, device, seed) if s["prompt"] in GPT_PROMPTS[:2]]
+    for seed in seeds:
+        devices.seed_everything(seed)
+        generator = torch.Generator().manual_seed(seed)
+        pretrained = new_model()
+        _, pretrain_seconds = _fit(pretrained, lambda: loss_on(pretrained, batch_of(source, generator)),
+                                   plan["pretrain_steps"], config["learning_rate"], config["warmup"])
+        fine_generator = torch.Generator().manual_seed(seed + 1)
+        finetuned_curve, finetune_seconds = _fit(
+            pretrained, lambda: loss_on(pretrained, batch_of(target_slice, fine_generator)),
+            plan["finetune_steps"], plan["finetune_rate"], max(1, config["warmup"] // 4), evaluator(pretrained))
+        devices.seed_everything(seed + 2)
+        scratch = new_model()
+        scratch_generator = torch.Generator().manual_seed(seed + 1)
+        scratch_curve, scratch_seconds = _fit(
+            scratch, lambda: loss_on(scratch, batch_of(target_slice, scratch_generator)),
+            plan["finetune_steps"], config["learning_rate"], config["warmup"], evaluator(scratch))
+        runs.append({
+            "seed": seed,
+            "pretraining_seconds": round(pretrain_seconds, 2),
+            "finetuned": {"validation": finetuned_curve, "seconds": round(finetune_seconds, 2)},
+            "scratch": {"validation": scratch_curve, "seconds": round(scratch_seconds, 2)},
+            "gain": round(scratch_curve["loss"][-1] - finetuned_curve["loss"][-1], 4),
+        })
+        if not samples:
+            for label, model in (("finetuned", pretrained), ("scratch", scratch)):
+                model.eval()
+                with torch.no_grad():
+                    samples[label] = [s for s in _gpt_samples(model, stoi, itos, context, device, seed)
+                                      if s["prompt"] in GPT_PROMPTS[2:]]
     tokens = batch * context
+    pretrain_seconds = sum(run["pretraining_seconds"] for run in runs)
     return {
         "objective": "fine-tuning",
         "preset": name,
         "device": choice.device,
         "config": {**config, **plan},
-        "seed": seed,
+        "seeds": list(seeds),
+        "source": {"code": SOURCE_TEXT, "name": TEXTS[SOURCE_TEXT][1], "words": int(len(source))},
+        "target": {"code": TARGET_TEXT, "name": TEXTS[TARGET_TEXT][1], "slice_words": int(len(target_slice)),
+                   "validation_words": int(len(target_valid))},
         "vocabulary": len(itos),
-        "parameters": int(sum(p.numel() for p in scratch.parameters())),
-        "english_words": int(len(english)),
-        "slice_words": int(len(french_slice)),
+        "parameters": int(sum(p.numel() for p in new_model().parameters())),
         "uniform_loss": round(math.log(len(itos)), 4),
         "pretraining": {"steps": plan["pretrain_steps"], "seconds": round(pretrain_seconds, 2),
-                        "tokens_per_second": round(plan["pretrain_steps"] * tokens / max(pretrain_seconds, 1e-9), 1)},
-        "finetuned": {"validation": finetuned_curve, "seconds": round(finetune_seconds, 2)},
-        "scratch": {"validation": scratch_curve, "seconds": round(scratch_seconds, 2)},
+                        "tokens_per_second": round(len(runs) * plan["pretrain_steps"] * tokens
+                                                   / max(pretrain_seconds, 1e-9), 1)},
+        "runs": runs,
+        "summary": {
+            "steps": plan["finetune_steps"],
+            "pretrained_start": _spread([run["finetuned"]["validation"]["loss"][0] for run in runs]),
+            "finetuned_final": _spread([run["finetuned"]["validation"]["loss"][-1] for run in runs]),
+            "scratch_final": _spread([run["scratch"]["validation"]["loss"][-1] for run in runs]),
+            "gain": _spread([run["gain"] for run in runs]),
+            "seeds_won": sum(run["gain"] > 0 for run in runs),
+        },
         "samples": samples,
     }

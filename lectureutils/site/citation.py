@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lectureutils import __version__
+from lectureutils.textformat import plain
 
 SPEAKER = {"family": "Mallart", "given": "Cyriel"}
 """The author of the lecture: the speaker of the talk the site rewrites."""
@@ -238,12 +239,6 @@ class Citation:
 
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
-
-
-def plain(value: str) -> str:
-    """Ordinary spaces for no-break ones: data for other programs (LaTeX's inputenc rejects
-    U+202F), where the page's typography pass has no business."""
-    return value.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def _bibtex_escape(value: str) -> str:

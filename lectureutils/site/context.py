@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
+    from lectureutils.site.glue import PageResults
     from lectureutils.site.plugin import LecturePlugin
 
 
@@ -25,6 +26,14 @@ class DirectiveContext:
     plugin: LecturePlugin
     location: str
     stashed: dict[str, str] = field(default_factory=dict)
+    label: str | None = None
+    """The directive's ``id="..."``: the name its result publishes under, for ``glue``."""
+    results: PageResults | None = None
+
+    def publish(self, name: str, values: Any) -> None:
+        """Offer a shown result's values to the page's prose (``{{ glue("name.path") }}``)."""
+        if self.results is not None:
+            self.results.publish(self.label or name, values, self.location)
 
     def stash(self, html: str) -> str:
         """A placeholder that the plugin swaps for ``html`` after Markdown has run."""

@@ -20,14 +20,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from lectureutils import textformat
 from lectureutils.cache import CacheStore
 from lectureutils.execution import SnippetError, SnippetRunner
 from lectureutils.site import notebooks
 from lectureutils.site.context import DirectiveContext, DirectiveError
 from lectureutils.directive_syntax import find_directives, parse_call
 from lectureutils.site.directives import HANDLERS
+from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 from lectureutils.site.glossary import annotate_page
-from lectureutils.site.typography import french_spacing
 
 log = logging.getLogger("mkdocs.plugins.lecture")
 
@@ -61,6 +62,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         self.cache_hits = 0
         self.snippets_by_page: dict[str, list[str]] = {}
         self.labs: dict[str, notebooks.ChapterLab] = {}
+        # What each page's results publish, by language then page: the prose quotes it (glue).
+        self.results: dict[str, dict[str, PageResults]] = {}
 
     # After static-i18n (priority -100) has set this build's language.
     @event_priority(-110)
@@ -136,12 +139,18 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         lang = self.language(config)
         lines = markdown.split("\n")
         offset = self._front_matter_lines(page)
+        results = self.results.setdefault(lang, {})[page.file.src_uri] = PageResults()
         for directive in find_directives(markdown):
             number = directive.index
             location = f"docs/{page.file.src_uri}:{number + 1 + offset}"
-            context = DirectiveContext(page, lang, config, self, location)
             try:
                 name, args, kwargs = parse_call(directive.call)
+                if name == INLINE_NAME:
+                    continue  # quoted after every result of the page is known, wherever it stands
+                label = kwargs.pop("id", None)
+                if label is not None and not (isinstance(label, str) and label.isidentifier()):
+                    raise DirectiveError(f"id={label!r}: a result's name is a plain word (letters, digits, _)")
+                context = DirectiveContext(page, lang, config, self, location, label=label, results=results)
                 handler = HANDLERS.get(name)
                 if handler is None:
                     raise DirectiveError(
@@ -154,6 +163,12 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 raise PluginError(f"{location}: wrong arguments for a directive: {error}") from None
             indent = directive.indent
             lines[number] = "\n".join(indent + part if part else part for part in rendered.split("\n"))
+        try:
+            lines = substitute(
+                markdown, lines, results, lang, lambda index: f"docs/{page.file.src_uri}:{index + 1 + offset}"
+            )
+        except DirectiveError as error:
+            raise PluginError(str(error)) from None
         lab = self.labs.get(page.file.src_uri)
         if lab is not None:
             lines.append(notebooks.link_admonition(lab, lang))
@@ -180,14 +195,17 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         if self.language(config) == "fr":
             # The toc extension's permalink title is one setting for both languages.
             html = html.replace('title="Permanent link"', 'title="Lien permanent vers cette section"')
-            html = french_spacing(html)
         return html
 
     # Before static-i18n's own on_post_page: each English page must load the English index.
     # Material resolves "search/search_index.json" against this base: it needs its trailing slash.
+    # After every other plugin's additions (citations, meta tags at 0): the French typography pass
+    # sees the whole page, theme included.
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         language = self.language(config)
+        if language == "fr":
+            output = textformat.typeset_html(output)
         if language != DEFAULT_LANGUAGE:
             output = _SEARCH_BASE.sub(
                 lambda match: f"{match.group(1)}{match.group(2)}/{language}/{match.group(3)}",
@@ -195,6 +213,12 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 count=1,
             )
         return output
+
+    # Static templates (404.html) carry the navigation and the footer: French text too.
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        if self.language(config) == "fr" and template_name.endswith(".html"):
+            return textformat.typeset_html(output_content)
+        return output_content
 
     # After static-i18n (priority -100) has built every language and merged their search entries.
     @event_priority(-110)

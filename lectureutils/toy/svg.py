@@ -16,6 +16,8 @@ import zlib
 
 import numpy as np
 
+from .. import textformat
+
 ORANGE = "#E69F00"
 BLUE = "#0072B2"
 GREEN = "#009E73"
@@ -29,24 +31,6 @@ CLASS_COLOURS = (ORANGE, BLUE, GREEN, PURPLE)
 FOUR_CLASS_COLOURS = (PURPLE, GREEN, ORANGE, BLUE)  # plane, boat, cat, muffin
 SHAPES = ("circle", "square", "triangle", "diamond")
 FOUR_CLASS_SHAPES = ("triangle", "diamond", "circle", "square")
-
-NNBSP = "\u202f"  # French narrow no-break space (before % and in 1 000)
-
-
-def fmt(value: float, lang: str, digits: int = 2) -> str:
-    """A number in the page's language: decimal comma and narrow spaces in French."""
-    if value is None or not math.isfinite(value):
-        return "∞" if value and value > 0 else "—"
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", NNBSP).replace(".", ",")
-    return text
-
-
-def percent(value: float, lang: str, digits: int = 0) -> str:
-    number = fmt(100.0 * value, lang, digits)
-    return f"{number}{NNBSP}%" if lang == "fr" else f"{number}%"
-
 
 def esc(text) -> str:
     return html.escape(str(text), quote=True)
@@ -190,10 +174,10 @@ def line_chart(fig: Figure, x, y, width, height, series, lang, x_label="", y_lab
         value = y_min + (top - y_min) * k / 4
         gy = y + height - height * k / 4
         fig.add(f'<line x1="{x}" y1="{gy:.1f}" x2="{x + width}" y2="{gy:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
-        label = percent(value, lang) if percent_axis else fmt(value, lang, 2 if top < 10 else 0)
+        label = textformat.percent(value, lang, 0) if percent_axis else textformat.number(value, lang, 2 if top < 10 else 0)
         fig.text(x - 4, gy + 4, label, size=10, anchor="end", colour="#555")
     fig.text(x, y + height + 13, "0", size=10, anchor="middle", colour="#555")
-    fig.text(x + width, y + height + 13, fmt(x_max, lang, 0), size=10, anchor="middle", colour="#555")
+    fig.text(x + width, y + height + 13, textformat.number(x_max, lang, 0), size=10, anchor="middle", colour="#555")
     if x_label:
         fig.text(x + width / 2, y + height + 26, x_label, size=11, anchor="middle", colour="#555")
     if y_label:

@@ -11,6 +11,8 @@ There is ONE model; training turns its dials a little after every batch.
 """
 import numpy as np
 
+from lectureutils.glue import glue
+
 rng = np.random.default_rng(0)  # fixed seed: the same numbers every run
 
 # --- The data: 20 cats and 20 muffins (made up, with some overlap) ---
@@ -40,9 +42,19 @@ learning_rate = 1.0   # how far the builder robot turns each dial
 batch_size = 8        # how many photos are shown before one adjustment
 n_epochs = 15         # one epoch = every photo seen once
 
+losses, accuracies = [], []
+
+
+def report(epoch):
+    """Loss and accuracy on all the photos, written down after each epoch."""
+    p = predict(X)
+    losses.append(float(loss_fn(p, y)))
+    accuracies.append(float(np.mean((p > 0.5) == y)))
+    print(f"{epoch:5d}  {losses[-1]:.3f}  {accuracies[-1]:.2f}")
+
+
 print("epoch  loss   accuracy")
-p = predict(X)
-print(f"{0:5d}  {loss_fn(p, y):.3f}  {np.mean((p > 0.5) == y):.2f}")
+report(0)
 
 for epoch in range(1, n_epochs + 1):
     order = rng.permutation(len(X))              # shuffle the photos
@@ -52,8 +64,9 @@ for epoch in range(1, n_epochs + 1):
         p = predict(xb)                          # the student answers
         # Teacher robot: the loss compares answers with the labels.
         # Backpropagation: from that error, compute for every dial how
-        # much it contributed (the gradient). Failures count as much as
-        # successes: every wrong answer pulls on the dials.
+        # much it contributed (the gradient). Errors dominate: a photo
+        # classified right and confidently adds almost nothing, a confident
+        # mistake pulls hard on the dials (error = p - y is near 0 or near 1).
         error = p - yb                           # d(loss)/d(z) for this loss
         grad_w = xb.T @ error / len(idx)
         grad_b = error.mean()
@@ -61,8 +74,11 @@ for epoch in range(1, n_epochs + 1):
         # a small step in the direction that lowers the loss.
         w = w - learning_rate * grad_w
         b = b - learning_rate * grad_b
-    p = predict(X)
-    print(f"{epoch:5d}  {loss_fn(p, y):.3f}  {np.mean((p > 0.5) == y):.2f}")
+    report(epoch)
 
 print()
 print("w =", np.round(w, 2), " b =", round(float(b), 2))
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(losses=losses, accuracies=accuracies, epochs=n_epochs, photos=len(X), batch=batch_size,
+     w=w.tolist(), b=float(b))

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from lectureutils.site.bilingual.corpus import ATTRIBUTION, LICENCE, LICENCE_URL
 from lectureutils.site.glossary import load
-from lectureutils.site.typography import french_spacing
+from lectureutils.textformat import typeset
 
 TBX_NAME = "glossaire.fr-en.tbx"
 CSV_NAME = "glossaire.fr-en.csv"
@@ -25,8 +25,7 @@ LANGUAGES = ("fr", "en")
 
 def _text(value: str, lang: str) -> str:
     """Escaped for XML, with French typography in French (as the glossary page shows it)."""
-    escaped = escape(" ".join(value.split()))
-    return french_spacing(escaped) if lang == "fr" else escaped
+    return escape(typeset(" ".join(value.split()), lang))
 
 
 def tbx(glossary: Path, site_url: str = "") -> str:

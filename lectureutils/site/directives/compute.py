@@ -19,10 +19,10 @@ from lectureutils.compute.engine import ComputeEngine, ComputeMissingError
 from lectureutils.compute.environment import EnvironmentMissingError
 from lectureutils.compute.models import MODELS
 from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.textformat import colon, integer, millions, number, percent
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-NNBSP = "\u202f"
 
 LABELS = {
     "fr": {
@@ -212,22 +212,6 @@ LABELS = {
 # --- formatting --------------------------------------------------------------------------------
 
 
-def number(value: float, lang: str, digits: int = 2) -> str:
-    text = f"{value:,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", NNBSP)
-    return text
-
-
-def integer(value: int, lang: str) -> str:
-    return number(value, lang, 0)
-
-
-def percent(value: float, lang: str, digits: int = 1) -> str:
-    shown = number(100 * value, lang, digits)
-    return f"{shown}{NNBSP}%" if lang == "fr" else f"{shown}%"
-
-
 def visible(token: str) -> str:
     """A token with its spaces made visible (␣) and line breaks shown as ⏎."""
     return token.replace(" ", "␣").replace("\n", "⏎").replace("\t", "⇥") or "∅"
@@ -235,12 +219,6 @@ def visible(token: str) -> str:
 
 def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
-
-
-def _millions(value: int, lang: str) -> str:
-    if value >= 1_000_000:
-        return f"{number(value / 1e6, lang, 1)}{NNBSP if lang == 'fr' else ' '}M"
-    return integer(value, lang)
 
 
 # --- SVG pieces ----------------------------------------------------------------------------------
@@ -409,11 +387,11 @@ def provenance_line(lang: str, body: dict[str, Any]) -> str:
     for model_id, info in provenance.get("models", {}).items():
         facts = []
         if info.get("parameters"):
-            facts.append(labels["parameters"].format(n=_millions(info["parameters"], lang)))
+            facts.append(labels["parameters"].format(n=millions(info["parameters"], lang)))
         if info.get("vocabulary"):
             facts.append(labels["vocabulary_of"].format(n=integer(info["vocabulary"], lang)))
         facts.append(f"sha256 {info.get('sha256', '')[:12]}…")
-        facts.append(f"{labels['licence']}{NNBSP if lang == 'fr' else ''}: {info.get('licence', '')}")
+        facts.append(f"{labels['licence']}{colon(lang)} {info.get('licence', '')}")
         described.append(f"{esc(info.get('name', model_id))} ({esc(', '.join(facts))})")
     libraries = provenance.get("libraries", {})
     shown = ", ".join(
@@ -427,10 +405,10 @@ def provenance_line(lang: str, body: dict[str, Any]) -> str:
     if lang == "fr" and len(date) == 10:
         date = f"{date[8:10]}/{date[5:7]}/{date[0:4]}"
     seconds = number(provenance.get("duration_s", 0.0), lang, 1)
-    colon = f"{NNBSP}:" if lang == "fr" else ":"
+    separator = colon(lang)
     text = (
-        f"{labels['provenance']}{colon} {'; '.join(described)} · "
-        f"{labels['libraries']}{colon} {esc(shown)} · {labels['device']}{colon} {esc(device_text)} · "
+        f"{labels['provenance']}{separator} {'; '.join(described)} · "
+        f"{labels['libraries']}{separator} {esc(shown)} · {labels['device']}{separator} {esc(device_text)} · "
         f"{esc(labels['date'].format(date=date, seconds=seconds))}"
     )
     notices = [
@@ -625,11 +603,11 @@ def render_annotate(lang, uid, args, result):
     ]
     caption = labels["annotate_caption"].format(sentence=result["sentence"], model=_model_name(result["model"]))
     entities = ", ".join(f"{e['text']} ({e['label']})" for e in result["entities"]) or labels["none"]
-    colon = f"{NNBSP}:" if lang == "fr" else ":"
+    separator = colon(lang)
     return table(
         ["#", labels["form"], labels["lemma"], labels["pos"], labels["morph"], labels["dep"], labels["head"]],
         rows, caption=caption,
-    ) + f"<p>{esc(labels['entities'])}{colon} {esc(entities)}</p>"
+    ) + f"<p>{esc(labels['entities'])}{separator} {esc(entities)}</p>"
 
 
 def render_tiny(lang, uid, args, result):
@@ -752,5 +730,6 @@ def render(context: DirectiveContext, *args: Any, **kwargs: Any) -> str:
         body = engine_for(context.plugin).get(name, canonical)
     except (ComputeRequestError, ComputeMissingError, EnvironmentMissingError) as error:
         raise DirectiveError(str(error)) from None
+    context.publish(name, body["result"])
     uid = f"lc{body['key'][:8]}-{len(context.plugin.stash_store)}"
     return context.stash(render_html(context.lang, uid, name, canonical, body))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from lectureutils import textformat
 from lectureutils.cache import CorruptEntryError, make_key
 from lectureutils.site.context import DirectiveContext, DirectiveError
 
@@ -29,8 +30,10 @@ CACHE_KIND = "demos"
 ENGINE_VERSION = 1
 # Build-time override of the plugin's ``pyodide_url`` (self-hosting, tests): a URL or a path.
 PYODIDE_URL_VARIABLE = "LECTUREUTILS_PYODIDE_URL"
-TOY_DIR = Path(__file__).resolve().parents[2] / "toy"
-PACKAGE_INIT = Path(__file__).resolve().parents[2] / "__init__.py"
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+TOY_DIR = PACKAGE_DIR / "toy"
+# Modules of the package outside toy/ that the toy code imports (numbers and typography).
+SHARED_MODULES = ("__init__.py", "textformat.py")
 # What the reader downloads on start: the Pyodide core of the pinned version (measured on the npm
 # package: pyodide.asm.wasm 9.6 MB, python_stdlib.zip 2.5 MB, pyodide.asm.mjs 1.25 MB, lock file
 # and loader 0.14 MB) plus numpy's WebAssembly wheel (about 3 MB).
@@ -104,10 +107,15 @@ def toy_sources() -> list[Path]:
     return sorted(path for path in TOY_DIR.rglob("*.py") if "__pycache__" not in path.parts)
 
 
+def browser_sources() -> list[Path]:
+    """What the browser runs: the toy package and the package modules it imports."""
+    return [PACKAGE_DIR / name for name in SHARED_MODULES] + toy_sources()
+
+
 def code_version() -> str:
     digest = hashlib.sha256()
-    for path in toy_sources():
-        digest.update(path.relative_to(TOY_DIR).as_posix().encode())
+    for path in browser_sources():
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -164,11 +172,9 @@ def copy_sources(context: DirectiveContext) -> list[str]:
     site_dir = Path(context.config.site_dir)
     # static-i18n builds the English pages into site/en/ with the same site_dir and "en/" URLs.
     target = site_dir / "assets" / "demos" / "py"
-    relative = [Path("lectureutils/__init__.py")] + [
-        Path("lectureutils/toy") / path.relative_to(TOY_DIR) for path in toy_sources()
-    ]
+    relative = [Path("lectureutils") / path.relative_to(PACKAGE_DIR) for path in browser_sources()]
     for path in relative:
-        source = PACKAGE_INIT if path.name == "__init__.py" and path.parent.name == "lectureutils" else TOY_DIR / path.relative_to("lectureutils/toy")
+        source = PACKAGE_DIR / path.relative_to("lectureutils")
         destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)
         data = source.read_bytes()
@@ -207,6 +213,7 @@ def render(context: DirectiveContext, name: str) -> str:
     ui = context.text(UI)
     title = context.text(TITLES[name])
     figure = static_figure(context, name)
+    context.publish(name, figure.get("values", {}))
     sources = copy_sources(context)
     url = pyodide_url(context)
     host = _host(url)
@@ -214,19 +221,16 @@ def render(context: DirectiveContext, name: str) -> str:
     if not assets.endswith("/"):
         assets += "/"
     controls = "".join(_control(name, entry) for entry in demos.schema(name, lang))
-    from lectureutils.toy.demos.base import french
-
     server_side = ("demo", "static", "description", "noscript", "start", "download", "settings")
     strings = {key: value for key, value in ui.items() if key not in server_side}
     strings["failed"] = ui["failed"].format(host=host)
-    if lang == "fr":
-        strings = {key: french(value) for key, value in strings.items()}
+    strings = {key: textformat.typeset(value, lang) for key, value in strings.items()}
     config = {"demo": name, "lang": lang, "pyodide": url, "assets": assets, "sources": sources, "strings": strings}
     config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
     caption = ui["static"].format(steps=figure.get("steps") or figure["counter"])
     notice = f'<p class="lecture-demo__notice">{html.escape(figure["message"])}</p>' if figure.get("message") else ""
     block = f"""<section class="lecture-demo" id="demo-{name}" data-demo="{name}" aria-labelledby="demo-{name}-heading">
-<p class="lecture-demo__heading" id="demo-{name}-heading"><strong>{html.escape(ui["demo"])} : {html.escape(title)}</strong></p>
+<p class="lecture-demo__heading" id="demo-{name}-heading"><strong>{html.escape(ui["demo"])}{textformat.colon(lang)} {html.escape(title)}</strong></p>
 <figure class="lecture-demo__figure">
 <div class="lecture-demo__canvas">{figure["svg"]}</div>
 <figcaption>{html.escape(caption)}{notice}

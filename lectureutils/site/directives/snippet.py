@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import PurePosixPath
 
 from lectureutils.execution import SnippetError
 from lectureutils.site.context import DirectiveContext, DirectiveError
@@ -22,6 +23,7 @@ def render(context: DirectiveContext, name: str) -> str:
     except SnippetError as error:
         raise DirectiveError(str(error)) from error
     context.plugin.record_snippet(context.page, name, result.executed)
+    context.publish(PurePosixPath(name).stem, result.values)
     fence = "````" if "```" in source else "```"
     parts = [
         f'{fence}python title="snippets/{name}"\n{source.rstrip()}\n{fence}',

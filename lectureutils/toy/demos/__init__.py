@@ -42,6 +42,7 @@ def static_figure(name: str, lang: str, uid: str | None = None) -> dict:
         "counter": demo.counter(lang),
         "steps": demo.units(demo.steps, lang),
         "message": demo.message_text(lang),
+        "values": demo.values(),
     }
 
 

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from ... import textformat
 from .. import svg
 from .base import Demo, numbers, option, select
 
@@ -21,9 +22,10 @@ SETTINGS = [
     select("rate", {"fr": "Taux d'apprentissage", "en": "Learning rate"},
            numbers(["0.0005", "0.001", "0.002", "0.005", "0.01", "0.02", "0.05"]), "0.005"),
     select("noise", {"fr": "Bruit des tickets", "en": "Noise on receipts"},
-           [option(v, {"fr": f"{v}\u202f%", "en": f"{v}%"}) for v in (0, 5, 10, 20, 40)], 10),
+           [option(v, {lang: textformat.percent(v / 100, lang, 0) for lang in textformat.LANGS}) for v in (0, 5, 10, 20, 40)], 10),
     select("guess", {"fr": "Première hypothèse pour a", "en": "First guess for a"},
-           [option(v, {"fr": f"{v.replace('.', ',')}\u00a0€", "en": f"€{v}"}) for v in ("0", "0.5", "1", "4", "6")], "1"),
+           [option(v, {lang: textformat.money(float(v), lang, 0 if float(v).is_integer() else 1)
+                       for lang in textformat.LANGS}) for v in ("0", "0.5", "1", "4", "6")], "1"),
     select("seed", {"fr": "Tirage des tickets", "en": "Random draw"}, numbers(range(1, 10)), 1),
 ]
 
@@ -96,7 +98,7 @@ class AlienNotebook(Demo):
             self.stop("diverged", step=self.steps, rate=self.settings["rate"])
 
     def describe(self, lang: str) -> str:
-        money = lambda v: svg.fmt(v, lang, 2)  # noqa: E731
+        money = lambda v: textformat.number(v, lang, 2)  # noqa: E731
         if not self.log:
             return self.t("describe_start", lang, start=money(self.start))
         n, paid, predicted, error, a = self.log[-1]
@@ -106,7 +108,7 @@ class AlienNotebook(Demo):
 
     def render(self, lang: str, uid: str = "alien") -> str:
         fig = svg.Figure(800, 430, self.t("title", lang), self.describe(lang), uid)
-        money = lambda v: svg.fmt(v, lang, 2)  # noqa: E731
+        money = lambda v: textformat.number(v, lang, 2)  # noqa: E731
         # Left: the receipts and the current line.
         x0, y0, w, h = 60, 40, 300, 260
         fig.text(x0, 24, self.t("receipts", lang), size=12, weight="bold")
@@ -117,7 +119,7 @@ class AlienNotebook(Demo):
         for k in range(0, 5):
             value = top * k / 4
             fig.add(f'<line x1="{x0}" y1="{py(value):.1f}" x2="{x0 + w}" y2="{py(value):.1f}" stroke="{svg.GRID}" stroke-width="0.6"/>')
-            fig.text(x0 - 4, py(value) + 4, svg.fmt(value, lang, 0), size=10, anchor="end", colour="#555")
+            fig.text(x0 - 4, py(value) + 4, textformat.number(value, lang, 0), size=10, anchor="end", colour="#555")
         for n in (0, 3, 6, 9, 12):
             fig.text(px(n), y0 + h + 13, str(n), size=10, anchor="middle", colour="#555")
         fig.text(x0 + w / 2, y0 + h + 27, self.t("muffins", lang), size=11, anchor="middle", colour="#555")
@@ -149,6 +151,6 @@ class AlienNotebook(Demo):
         fig.text(60, 370, self.t("notebook", lang), size=12, weight="bold")
         fig.text(140, 370, self.t("header", lang), size=11, colour="#555", extra=' xml:space="preserve"')
         for row, (n, paid, predicted, error, new_a) in enumerate(self.log[-3:]):
-            line = f"{n:>2}   {money(paid):>6}   {money(predicted):>6}   {money(error):>6}   {svg.fmt(new_a, lang, 3)}"
+            line = f"{n:>2}   {money(paid):>6}   {money(predicted):>6}   {money(error):>6}   {textformat.number(new_a, lang, 3)}"
             fig.text(140, 386 + 15 * row, line, size=11, extra=' font-family="ui-monospace, monospace" xml:space="preserve"')
         return fig.render()

@@ -9,16 +9,7 @@ from __future__ import annotations
 import json
 import time
 
-from ..svg import fmt, percent
-
-LANGS = ("fr", "en")
-
-
-def french(text: str) -> str:
-    """French typography for UI strings: narrow no-break space before ; : ! ? and inside « »."""
-    for mark in (";", ":", "!", "?"):
-        text = text.replace(f" {mark}", f"\u202f{mark}")
-    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+from ... import textformat
 
 
 def option(value, label=None):
@@ -44,7 +35,7 @@ def option_label(opt, lang: str) -> str:
         return opt["label"][lang]
     value = float(opt["value"])
     digits = 0 if value == int(value) else max(0, len(opt["value"].split(".")[1]))
-    return fmt(value, lang, digits)
+    return textformat.number(value, lang, digits)
 
 
 def validate(schema, settings) -> dict:
@@ -113,11 +104,11 @@ class Demo:
     def t(self, key: str, lang: str, **arguments) -> str:
         table = self.TEXT.get(key) or COMMON[key]
         text = table[lang].format(**arguments)
-        return french(text) if lang == "fr" else text
+        return textformat.typeset(text, lang)
 
     def units(self, count: int, lang: str) -> str:
         singular, plural = self.UNIT[lang]
-        return f"{fmt(count, lang, 0)} {singular if count <= 1 else plural}"
+        return f"{textformat.number(count, lang, 0)} {singular if count <= 1 else plural}"
 
     def stop(self, key: str, **arguments) -> None:
         self.done = True
@@ -149,7 +140,7 @@ class Demo:
         shown = {}
         for name, value in arguments.items():
             if name == "step":
-                shown[name] = f"{self.UNIT[lang][0]} {fmt(int(value), lang, 0)}"
+                shown[name] = f"{self.UNIT[lang][0]} {textformat.number(int(value), lang, 0)}"
             elif name == "limit":
                 shown[name] = self.units(int(value), lang)
             elif name == "rate":
@@ -157,6 +148,10 @@ class Demo:
             else:
                 shown[name] = value
         return self.t(key, lang, **shown)
+
+    def values(self) -> dict:
+        """The figure's numbers, for the page's prose to quote (``{{ glue("robots.best") }}``)."""
+        return {}
 
     def status(self, lang: str) -> dict:
         return {
@@ -172,7 +167,7 @@ class Demo:
 
     def counter(self, lang: str) -> str:
         singular = self.UNIT[lang][0]
-        return f"{singular.capitalize()} {fmt(self.steps, lang, 0)}"
+        return f"{singular.capitalize()} {textformat.number(self.steps, lang, 0)}"
 
 
-__all__ = ["Demo", "checkbox", "fmt", "numbers", "option", "option_label", "percent", "select", "validate"]
+__all__ = ["Demo", "checkbox", "numbers", "option", "option_label", "select", "validate"]

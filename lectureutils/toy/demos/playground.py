@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import textformat
 from .. import datasets, metrics, svg
 from ..mlp import MLP
 from ..trainers import Diverged, GradientDescent
@@ -36,9 +37,9 @@ SETTINGS = [
     select("batch", {"fr": "Taille de lot", "en": "Batch size"},
            numbers([1, 10, 30]) + [option("all", {"fr": "tout (lot complet)", "en": "all (full batch)"})], 10),
     select("noise", {"fr": "Bruit", "en": "Noise"},
-           [option(v, {"fr": f"{v}\u202f%", "en": f"{v}%"}) for v in (0, 5, 10, 20, 30, 40, 50)], 10),
+           [option(v, {lang: textformat.percent(v / 100, lang, 0) for lang in textformat.LANGS}) for v in (0, 5, 10, 20, 30, 40, 50)], 10),
     select("train", {"fr": "Part d'entraînement", "en": "Training share"},
-           [option(v, {"fr": f"{v}\u202f%", "en": f"{v}%"}) for v in (10, 20, 30, 40, 50, 60, 70, 80, 90)], 50),
+           [option(v, {lang: textformat.percent(v / 100, lang, 0) for lang in textformat.LANGS}) for v in (10, 20, 30, 40, 50, 60, 70, 80, 90)], 50),
     select("seed", {"fr": "Tirage des points", "en": "Random draw"}, numbers(range(1, 10)), 1),
 ]
 
@@ -109,10 +110,10 @@ class Playground(Demo):
         activation = next(o["label"][lang] for o in SETTINGS[3]["options"] if o["value"] == self.settings["activation"])
         return self.t(
             "describe", lang, shape=self._shape(), activation=activation,
-            params=svg.fmt(self.model.parameter_count(), lang, 0), data=data,
-            epochs=self.units(self.steps, lang), train=svg.fmt(self.train_losses[-1], lang, 3),
-            test=svg.fmt(self.test_losses[-1], lang, 3),
-            acc=svg.percent(metrics.accuracy(self.model.predict(self.X_test), self.y_test), lang),
+            params=textformat.number(self.model.parameter_count(), lang, 0), data=data,
+            epochs=self.units(self.steps, lang), train=textformat.number(self.train_losses[-1], lang, 3),
+            test=textformat.number(self.test_losses[-1], lang, 3),
+            acc=textformat.percent(metrics.accuracy(self.model.predict(self.X_test), self.y_test), lang, 0),
         )
 
     def render(self, lang: str, uid: str = "playground") -> str:
@@ -151,9 +152,9 @@ class Playground(Demo):
             lang, x_label=self.t("epochs", lang), y_label=self.t("loss", lang),
             y_max=max(0.8, min(max(self.train_losses[0], self.test_losses[0]) * 1.1, 3.0)),
         )
-        fig.text(chart_x, 310, self.t("stats", lang, epoch=svg.fmt(self.steps, lang, 0),
-                                      params=svg.fmt(self.model.parameter_count(), lang, 0)), size=13, weight="bold")
-        fig.text(chart_x, 330, self.t("train_line", lang, value=svg.fmt(self.train_losses[-1], lang, 3)), size=12)
-        fig.text(chart_x, 348, self.t("test_line", lang, value=svg.fmt(self.test_losses[-1], lang, 3)), size=12)
+        fig.text(chart_x, 310, self.t("stats", lang, epoch=textformat.number(self.steps, lang, 0),
+                                      params=textformat.number(self.model.parameter_count(), lang, 0)), size=13, weight="bold")
+        fig.text(chart_x, 330, self.t("train_line", lang, value=textformat.number(self.train_losses[-1], lang, 3)), size=12)
+        fig.text(chart_x, 348, self.t("test_line", lang, value=textformat.number(self.test_losses[-1], lang, 3)), size=12)
         fig.text(chart_x, 366, self.t("shape", lang, shape=self._shape()), size=12, colour="#555")
         return fig.render()

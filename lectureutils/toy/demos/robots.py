@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import textformat
 from .. import datasets, metrics, svg
 from ..mlp import MLP
 from ..trainers import Diverged, Evolution, GradientDescent
@@ -111,11 +112,28 @@ class Robots(Demo):
 
     def _numbers(self, lang):
         return dict(
-            best=svg.percent(self.evolution.best_history[-1], lang),
-            mean=svg.percent(self.evolution.mean_history[-1], lang),
-            gd=svg.percent(self.gd_history[-1], lang),
-            updates=svg.fmt(self.descent.updates, lang, 0),
+            best=textformat.percent(self.evolution.best_history[-1], lang, 0),
+            mean=textformat.percent(self.evolution.mean_history[-1], lang, 0),
+            gd=textformat.percent(self.gd_history[-1], lang, 0),
+            updates=textformat.number(self.descent.updates, lang, 0),
         )
+
+    def values(self) -> dict:
+        """Why equal rounds are not equal work: a generation examines the whole class, an epoch
+        turns the dials once per batch."""
+        population = len(self.evolution.students)
+        return {
+            "generations": self.steps,
+            "best": self.evolution.best_history[-1],
+            "mean": self.evolution.mean_history[-1],
+            "descent": self.gd_history[-1],
+            "population": population,
+            "exams": population * self.evolution.generations,
+            "updates": self.descent.updates,
+            "batch": len(self.y) if self.settings["batch"] == "all" else int(self.settings["batch"]),
+            "photos": len(self.y),
+            "parameters": self.student.parameter_count(),
+        }
 
     def describe(self, lang: str) -> str:
         return self.t("describe", lang, g=self.units(self.steps, lang), **self._numbers(lang))
@@ -142,9 +160,9 @@ class Robots(Demo):
         )
         fig.text(590, 280, self.t("rounds", lang), size=10, colour="#555")
         n = self._numbers(lang)
-        fig.text(40, 330, self.t("evo_line", lang, g=svg.fmt(self.steps, lang, 0), best=n["best"], mean=n["mean"],
-                                 pop=svg.fmt(len(self.evolution.students), lang, 0)), size=12)
-        fig.text(40, 350, self.t("gd_line", lang, e=svg.fmt(self.descent.epochs, lang, 0), acc=n["gd"],
-                                 loss=svg.fmt(self.descent.history[-1] if self.descent.history else self.descent.initial_loss, lang, 3),
+        fig.text(40, 330, self.t("evo_line", lang, g=textformat.number(self.steps, lang, 0), best=n["best"], mean=n["mean"],
+                                 pop=textformat.number(len(self.evolution.students), lang, 0)), size=12)
+        fig.text(40, 350, self.t("gd_line", lang, e=textformat.number(self.descent.epochs, lang, 0), acc=n["gd"],
+                                 loss=textformat.number(self.descent.history[-1] if self.descent.history else self.descent.initial_loss, lang, 3),
                                  updates=n["updates"]), size=12)
         return fig.render()

@@ -10,6 +10,7 @@ Used in: docs/precautions.*.md.
 
 from __future__ import annotations
 
+from ... import textformat
 from .. import datasets, metrics, svg
 from ..mlp import MLP
 from ..trainers import Diverged, EarlyStopping, GradientDescent
@@ -22,7 +23,7 @@ TARGET = 0.98
 SETTINGS = [
     select("examples", {"fr": "Exemples d'entraînement", "en": "Training examples"}, numbers([10, 20, 40, 80]), 20),
     select("label_noise", {"fr": "Étiquettes fausses", "en": "Wrong labels"},
-           [option(v, {"fr": f"{v}\u202f%", "en": f"{v}%"}) for v in (0, 10, 20, 30)], 10),
+           [option(v, {lang: textformat.percent(v / 100, lang, 0) for lang in textformat.LANGS}) for v in (0, 10, 20, 30)], 10),
     select("neurons", {"fr": "Neurones par couche (2 couches)", "en": "Neurons per layer (2 layers)"},
            numbers([4, 8, 16, 24]), 16),
     select("rate", {"fr": "Taux d'apprentissage", "en": "Learning rate"},
@@ -120,12 +121,12 @@ class WhenToStop(Demo):
                 rules.append(self.t("rule_never", lang, rule=name[lang]))
             else:
                 rules.append(self.t("rule_line", lang, rule=name[lang], e=epoch,
-                                    acc=svg.percent(self.valid_accuracy[epoch], lang)))
+                                    acc=textformat.percent(self.valid_accuracy[epoch], lang, 0)))
         return self.t(
-            "describe", lang, params=svg.fmt(self.model.parameter_count(), lang, 0), n=len(self.y),
-            noise=svg.percent(int(self.settings["label_noise"]) / 100, lang), epochs=self.units(self.steps, lang),
-            train_acc=svg.percent(metrics.accuracy(self.model.predict(self.X), self.y), lang),
-            valid_acc=svg.percent(self.valid_accuracy[-1], lang), best=self.patience.best_step,
+            "describe", lang, params=textformat.number(self.model.parameter_count(), lang, 0), n=len(self.y),
+            noise=textformat.percent(int(self.settings["label_noise"]) / 100, lang, 0), epochs=self.units(self.steps, lang),
+            train_acc=textformat.percent(metrics.accuracy(self.model.predict(self.X), self.y), lang, 0),
+            valid_acc=textformat.percent(self.valid_accuracy[-1], lang, 0), best=self.patience.best_step,
             rules=" ; ".join(rules) + "." if lang == "fr" else "; ".join(rules) + ".",
         )
 
@@ -145,8 +146,8 @@ class WhenToStop(Demo):
             if epoch is None:
                 line = self.t("rule_never", lang, rule=name[lang])
             else:
-                line = self.t("rule_line", lang, rule=name[lang], e=svg.fmt(epoch, lang, 0),
-                              acc=svg.percent(self.valid_accuracy[epoch], lang))
+                line = self.t("rule_line", lang, rule=name[lang], e=textformat.number(epoch, lang, 0),
+                              acc=textformat.percent(self.valid_accuracy[epoch], lang, 0))
             fig.text(50, 336 + 17 * row, line, size=12, colour=colour if colour != svg.INK else "#222")
         points = svg.grid(GRID)
         colours, shapes = svg.CLASS_COLOURS, svg.SHAPES
@@ -154,8 +155,8 @@ class WhenToStop(Demo):
         stopped = self.patience.stopped_at or self.steps
         for k, (model, caption) in enumerate((
             (self.best_model if self.patience.stopped_at else self.model,
-             self.t("early", lang, e=svg.fmt(self.patience.best_step if self.patience.stopped_at else stopped, lang, 0))),
-            (self.model, self.t("late", lang, e=svg.fmt(self.steps, lang, 0))),
+             self.t("early", lang, e=textformat.number(self.patience.best_step if self.patience.stopped_at else stopped, lang, 0))),
+            (self.model, self.t("late", lang, e=textformat.number(self.steps, lang, 0))),
         )):
             x = 410 + k * (size + 20)
             fig.text(x, 34, caption, size=10.5, weight="bold")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import textformat
 from .. import datasets, metrics, svg
 from ..mlp import MLP
 from ..trainers import Diverged, GradientDescent
@@ -163,11 +164,11 @@ class SwapLastLayer(Demo):
         return sum(model.weights[i].size + model.biases[i].size for i in range(model.n_layers) if i not in model.frozen)
 
     def describe(self, lang: str) -> str:
-        return self.t("describe", lang, pre=len(self.y_pre), pre_acc=svg.percent(self.pre_accuracy, lang),
-                      pre_share=svg.percent(datasets.feature_share(self.pretrained.weights[0]), lang),
+        return self.t("describe", lang, pre=len(self.y_pre), pre_acc=textformat.percent(self.pre_accuracy, lang, 0),
+                      pre_share=textformat.percent(datasets.feature_share(self.pretrained.weights[0]), lang, 0),
                       shots=self.settings["shots"], epochs=self.units(self.steps, lang),
-                      transfer=svg.percent(self.curves[0][-1], lang), scratch=svg.percent(self.curves[1][-1], lang),
-                      scratch_share=svg.percent(datasets.feature_share(self.scratch.weights[0]), lang))
+                      transfer=textformat.percent(self.curves[0][-1], lang, 0), scratch=textformat.percent(self.curves[1][-1], lang, 0),
+                      scratch_share=textformat.percent(datasets.feature_share(self.scratch.weights[0]), lang, 0))
 
     @staticmethod
     def _scatter(fig, x, y, size, Z, truth, answer, colours, shapes, radius):
@@ -207,15 +208,15 @@ class SwapLastLayer(Demo):
             x_max=max(self.steps, self.STATIC_STEPS), percent_axis=True,
         )
         transfer, scratch = self.accuracies
-        fig.text(440, 350, self.t("score", lang, transfer=svg.percent(transfer, lang), scratch=svg.percent(scratch, lang)),
+        fig.text(440, 350, self.t("score", lang, transfer=textformat.percent(transfer, lang, 0), scratch=textformat.percent(scratch, lang, 0)),
                  size=13, weight="bold")
         fig.text(440, 376, self.t("share_title", lang), size=11)
         fig.text(440, 392, self.t("share", lang,
-                                  transfer=svg.percent(datasets.feature_share(self.transfer.weights[0]), lang),
-                                  scratch=svg.percent(datasets.feature_share(self.scratch.weights[0]), lang)), size=11)
+                                  transfer=textformat.percent(datasets.feature_share(self.transfer.weights[0]), lang, 0),
+                                  scratch=textformat.percent(datasets.feature_share(self.scratch.weights[0]), lang, 0)), size=11)
         fig.text(440, 414, self.t("counts_title", lang, n=len(self.y_few)), size=11)
-        fig.text(440, 430, self.t("counts", lang, transfer_params=svg.fmt(self._trained_parameters(self.transfer), lang, 0),
-                                  scratch_params=svg.fmt(self._trained_parameters(self.scratch), lang, 0)), size=11)
+        fig.text(440, 430, self.t("counts", lang, transfer_params=textformat.number(self._trained_parameters(self.transfer), lang, 0),
+                                  scratch_params=textformat.number(self._trained_parameters(self.scratch), lang, 0)), size=11)
         return fig.render()
 
 

@@ -1,0 +1,190 @@
+"""``{{ glue(...) }}``: numbers of the prose read from the results shown on the page.
+
+The directive itself (formatting in both languages, paths, errors with page and line), a build
+where a recomputed result changes the prose, and the audit of the real pages: no number of the
+prose may be a hand copy of a result's value.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT_ROOT, copy_project, run_build
+from lectureutils.errors import DirectiveError
+from lectureutils.site.glue import PageResults, find_inline, format_value, lookup
+from test_snippets import minimal_project
+
+NNBSP = "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("value", "options", "fr", "en"),
+    [
+        (0.6931, {"digits": 3}, "0,693", "0.693"),
+        (0.1149, {"percent": True, "digits": 1}, f"11,5{NNBSP}%", "11.5%"),
+        (0.46, {"percent": True, "digits": 0}, f"46{NNBSP}%", "46%"),
+        (1500, {}, f"1{NNBSP}500", "1,500"),
+        (50257, {}, f"50{NNBSP}257", "50,257"),
+        (3.714, {}, "3,71", "3.71"),
+        (-0.4213, {"digits": 2}, "\u22120,42", "\u22120.42"),
+        (-0.4213, {"digits": 2, "abs": True}, "0,42", "0.42"),
+        (-0.0001, {"digits": 2}, "0,00", "0.00"),
+        (95.4, {"digits": 0, "scale": 1 / 60}, "2", "2"),
+        ([0.25, 0.5], {"of": "sum", "percent": True, "digits": 0}, f"75{NNBSP}%", "75%"),
+        ([0.95, 1.0, 0.9], {"of": "min", "digits": 2}, "0,90", "0.90"),
+        ([1, 2, 3, 4], {"of": "count"}, "4", "4"),
+        ("local", {}, "local", "local"),
+    ],
+)
+def test_numbers_are_written_as_each_language_writes_them(value, options, fr, en):
+    assert format_value(value, "fr", **options) == fr
+    assert format_value(value, "en", **options) == en
+
+
+def page_results() -> PageResults:
+    results = PageResults()
+    results.publish("boy", {"top": [{"token": " local", "probability": 0.1149},
+                                    {"token": " bathroom", "probability": 0.0966}]}, "docs/p.md:3")
+    results.publish("loop", {"losses": [0.693, 0.41, 0.12]}, "docs/p.md:9")
+    return results
+
+
+def test_paths_walk_keys_positions_lists_and_selections():
+    results = page_results()
+    assert lookup(results, "loop.losses.0") == 0.693
+    assert lookup(results, "loop.losses.-1") == 0.12
+    assert lookup(results, "boy.top[token= bathroom].probability") == 0.0966
+    assert lookup(results, "boy.top.0[token= local].probability") == 0.1149
+    assert lookup(results, "boy.top.*.probability") == [0.1149, 0.0966]
+    assert lookup(results, "loop.losses.1:") == [0.41, 0.12]
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("nothing.x", "no result named 'nothing' on this page (results shown here: boy, loop)"),
+        ("loop.loss", "no 'loss' in (the result) (known: losses)"),
+        ("loop.losses.7", "is a list of 3"),
+        ("boy.top[token= school].probability", "no element of top has token = ' school'"),
+        ("boy.top.0[token= bathroom].probability", "top.0 has token = ' local', not ' bathroom'"),
+    ],
+)
+def test_a_missing_value_is_an_error_that_says_what_exists(key, message):
+    with pytest.raises(DirectiveError) as error:
+        lookup(page_results(), key)
+    assert message in str(error.value)
+
+
+def test_two_results_under_one_name_ask_for_an_id():
+    results = page_results()
+    results.publish("boy", {"top": []}, "docs/p.md:12")
+    with pytest.raises(DirectiveError) as error:
+        lookup(results, "boy.top.0.probability")
+    assert "2 results on this page are named 'boy' (docs/p.md:3, docs/p.md:12): give each" in str(error.value)
+
+
+def test_the_scanner_skips_code_fences_and_code_spans():
+    text = (
+        'Loss {{ glue("loop.losses.0", digits=3) }} and {{ glue("boy.top.0.token") }}.\n'
+        'Written as `{{ glue("loop.x") }}` in CONTRIBUTING.\n'
+        "```text\n{{ glue(\"loop.y\") }}\n```\n"
+        '{{ glue("loop.losses.-1") }}\n'
+    )
+    found = [(glue.index, glue.call) for glue in find_inline(text)]
+    assert found == [
+        (0, 'glue("loop.losses.0", digits=3)'),
+        (0, 'glue("boy.top.0.token")'),
+        (5, 'glue("loop.losses.-1")'),
+    ]
+
+
+LOSS_SNIPPET = """\
+import math
+from lectureutils.glue import glue
+
+loss = -math.log({p})
+print(f"loss {{loss:.3f}}")
+glue(loss=loss, steps=1500)
+"""
+
+
+def glued_text(site, lang_prefix: str) -> list[str]:
+    soup = BeautifulSoup((site / lang_prefix / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return [span.get_text() for span in soup.select("span.lecture-glue")]
+
+
+def test_the_prose_follows_the_output_when_it_is_recomputed(tmp_path):
+    body = ('{{ snippet("loss.py") }}\n\n'
+            'The loss is {{ glue("loss.loss", digits=3) }} after {{ glue("loss.steps") }} steps.')
+    project = minimal_project(tmp_path / "p", {"loss.py": LOSS_SNIPPET.format(p=0.5)}, body)
+    completed = run_build(project, tmp_path / "site")
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert glued_text(tmp_path / "site", "") == ["0,693", f"1{NNBSP}500"]
+    assert glued_text(tmp_path / "site", "en") == ["0.693", "1,500"]
+    # The result changes (here its snippet; on a GPU, another preset): the prose changes with it.
+    (project / "snippets" / "loss.py").write_text(LOSS_SNIPPET.format(p=0.9), encoding="utf-8")
+    completed = run_build(project, tmp_path / "site2")
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert glued_text(tmp_path / "site2", "") == ["0,105", f"1{NNBSP}500"]
+    assert glued_text(tmp_path / "site2", "en") == ["0.105", "1,500"]
+
+
+def test_a_missing_value_fails_the_build_with_page_and_line(tmp_path):
+    body = '{{ snippet("loss.py") }}\n\nThe loss is {{ glue("loss.los", digits=3) }}.'
+    project = minimal_project(tmp_path / "p", {"loss.py": LOSS_SNIPPET.format(p=0.5)}, body)
+    completed = run_build(project, tmp_path / "site")
+    assert completed.returncode != 0
+    assert "docs/index.fr.md:5: 'loss.los': no 'los' in (the result) (known: loss, steps)" in completed.stderr
+
+
+def test_a_value_from_no_output_on_the_page_fails_the_build(tmp_path):
+    body = 'A statistic quoted without its output: {{ glue("loss.loss") }}.'
+    project = minimal_project(tmp_path / "p", {"loss.py": LOSS_SNIPPET.format(p=0.5)}, body)
+    completed = run_build(project, tmp_path / "site")
+    assert completed.returncode != 0
+    assert "docs/index.fr.md:3: 'loss.loss': no result named 'loss' on this page (results shown here: none)" in (
+        completed.stderr)
+
+
+# Numbers the prose cannot glue (an exercise's worked answer does arithmetic on them) are checked
+# against the result they depend on: (page, result, path, value the text assumes).
+ASSUMED_BY_EXERCISES = [
+    ("entrainement", "training_loop", "photos", 40),
+    ("entrainement", "training_loop", "batch", 8),
+    ("entrainement", "training_loop", "epochs", 15),
+    ("entrainement", "training_loop", "losses.0", 0.693),
+]
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The real site built in this process from a copy of the project: what every page's results
+    publish, by language and page, and the page sources."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path_factory.mktemp("glue-site")
+    project = copy_project(root / "project")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config.plugins["lecture"].results, project / "docs"
+
+
+@pytest.mark.parametrize(("slug", "result", "path", "assumed"), ASSUMED_BY_EXERCISES)
+def test_the_numbers_an_exercise_works_with_are_the_outputs(published, slug, result, path, assumed):
+    results, _ = published
+    for lang, pages in results.items():
+        value = lookup(pages[f"{slug}.md" if f"{slug}.md" in pages else f"{slug}.{lang}.md"], f"{result}.{path}")
+        digits = len(str(assumed).split(".")[1]) if isinstance(assumed, float) else 0
+        assert round(value, digits) == assumed, (
+            f"docs/{slug}.{lang}.md: an exercise works with {assumed}, but {result}.{path} is now {value}: "
+            "rewrite the exercise"
+        )

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lectureutils.site.bilingual.blocks import Block
 from lectureutils.site.bilingual.pairing import Pair, SectionPairs
 from lectureutils.site.printing import prefix_ids
+from lectureutils.textformat import typeset_html
 
 LANGUAGE_NAMES = {
     "fr": {"fr": "Français", "en": "Anglais"},
@@ -128,6 +129,9 @@ def _cell(blocks: tuple[Block, ...], lang: str, interface: str, chapter: Chapter
     fragment = "\n".join(block.html for block in blocks)
     fragment = relocate(fragment, chapter.urls[lang], target_url, lang, bilingual_urls, lang)
     fragment = prefix_ids(fragment, lang)
+    if lang == "fr":
+        # Chapters get their French typography as whole pages (after this content was taken).
+        fragment = typeset_html(fragment)
     label = LANGUAGE_NAMES[interface][lang]
     return (f'<div class="lecture-bilingual__cell" lang="{lang}" data-lang="{lang}" '
             f'data-label="{label}">\n{fragment}\n</div>')
@@ -140,6 +144,8 @@ def _pair_row(pair: Pair, number: int, order: tuple[str, str], interface: str, c
         block = sides[interface][0]
         fragment = relocate(block.html, chapter.urls[interface], target_url, None, bilingual_urls,
                             interface)
+        if interface == "fr":
+            fragment = typeset_html(fragment)
         note = TEXT[interface]["once"]
         return (f'<div class="lecture-bilingual__pair lecture-bilingual__pair--shared" '
                 f'data-pair="{number}" data-kind="{pair.kind}">\n'
@@ -201,9 +207,12 @@ def render(chapter: Chapter, sections: list[SectionPairs], interface: str,
         f'<div class="lecture-bilingual__about">\n<p>{text["intro"]}</p>\n'
         f'<p>{text["read"]} {reading}.</p>\n<p>{text["corpus"]} {downloads}.</p>\n</div>\n'
         f'<div class="lecture-bilingual__pair lecture-bilingual__pair--languages" aria-hidden="true">'
-        + "".join(f'<div class="lecture-bilingual__cell" lang="{lang}">{names[lang]}</div>' for lang in order)
+        + "".join(f'<div class="lecture-bilingual__cell" data-lang="{lang}">{names[lang]}</div>'
+                  for lang in order)
         + "</div>"
     )
+    if interface == "fr":
+        head = typeset_html(head)
     return (
         "\n".join(assets.values())
         + f'\n<div class="lecture-bilingual" data-interface="{interface}" '

@@ -12,7 +12,9 @@ Sections:
 - ``site`` (``lectureutils.bench_site``): warm build time and page weights;
 - ``toy`` (``lectureutils.toy.bench``): the Mini-Playground's training step in CPython, the cost of
   one request through the demos' backend interface, the transfer lesson over seeds, and the bytes a
-  demo page loads before and after its demo starts.
+  demo page loads before and after its demo starts;
+- ``tokenizers`` (``lectureutils.bench_tokenizers``): the tokeniser playground's file sizes and
+  encoding time per 1,000-character paragraph, in CPython and in Pyodide (Node.js).
 """
 
 from __future__ import annotations
@@ -186,10 +188,17 @@ def toy_section(options: argparse.Namespace) -> dict[str, Any]:
         return toy_bench.section(site_dir)
 
 
+def tokenizers_section(options: argparse.Namespace) -> dict[str, Any]:
+    from lectureutils import bench_tokenizers
+
+    return bench_tokenizers.section()
+
+
 SECTIONS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "compute": compute_section,
     "site": site_section,
     "toy": toy_section,
+    "tokenizers": tokenizers_section,
 }
 
 

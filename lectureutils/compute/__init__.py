@@ -56,6 +56,10 @@ def _corpus(args):
     return ["bible"]
 
 
+def _tokenizers_and_corpus(args):
+    return _tokenizers(args) + ["bible"]
+
+
 COMPUTATIONS: dict[str, Computation] = {
     c.name: c
     for c in [
@@ -82,6 +86,17 @@ COMPUTATIONS: dict[str, Computation] = {
             _tokenizers, "docs/tokenisation.*.md",
         ),
         Computation(
+            "tokenizer_playground", "vocabulary", 1,
+            {"tokenizers": ["minilm", "smollm2", "xlmr"]},
+            _tokenizers, "docs/tokenisation.*.md (the tokeniser playground)",
+        ),
+        Computation(
+            "token_cost", "token_cost", 1,
+            {"pairs": [["l", "k"], ["5", "4"], ["o", "2"]],
+             "tokenizers": ["smollm2", "gemma", "minilm", "xlmr", "tekken"]},
+            _tokenizers_and_corpus, "docs/tokenisation.*.md (token cost on aligned verses)",
+        ),
+        Computation(
             "similarity", "embeddings", 1,
             {"sentences": REQUIRED, "model": "minilm"},
             _model, "docs/transformeur.*.md",
@@ -99,6 +114,11 @@ COMPUTATIONS: dict[str, Computation] = {
         Computation(
             "tiny_mlm", "tiny", 2,
             {"seed": 0, "preset": "auto"},
+            _corpus, "docs/pre-entrainement.*.md",
+        ),
+        Computation(
+            "corpus_frequencies", "tiny", 1,
+            {"texts": ["l", "k"], "top": 10},
             _corpus, "docs/pre-entrainement.*.md",
         ),
         Computation(

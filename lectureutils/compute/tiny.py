@@ -10,7 +10,9 @@ cut into lower-cased words. The ``cpu`` preset trains in two or three minutes on
 CUDA machine ``preset="auto"`` picks the larger ``gpu`` preset. The preset actually used, the
 device, the training time and the throughput are part of the result.
 
-Used in: docs/pre-entrainement.*.md.
+``corpus_frequencies`` counts the most frequent tokens of each Bible, cut the same way.
+
+Used in: docs/pre-entrainement.*.md, docs/vraie-vie.*.md.
 """
 
 from __future__ import annotations
@@ -503,3 +505,27 @@ def tiny_finetune(seeds: list[int] | tuple[int, ...] = (0, 1, 2), preset: str = 
         },
         "samples": samples,
     }
+
+
+def corpus_frequencies(texts: list[str] | tuple[str, ...] = ("l", "k"), top: int = 10) -> dict[str, Any]:
+    """The most frequent tokens of each Bible, cut as the tiny models cut them (lower-cased words
+    and punctuation marks), with their share of all the tokens of that text: what the tiny
+    masked-word model's first guesses echo.
+    Used in: docs/pre-entrainement.*.md.
+    """
+    results = []
+    for code in texts:
+        if code not in TEXTS:
+            raise ValueError(f"unknown text {code!r} (known: {', '.join(TEXTS)})")
+        counts: Counter[str] = Counter()
+        for _, _, text in _verses(code):
+            counts.update(words(text))
+        total = sum(counts.values())
+        frequent = [{"token": token, "count": count, "share": round(count / total, 5)}
+                    for token, count in counts.most_common(top)]
+        results.append({
+            "code": code, "language": TEXTS[code][0], "name": TEXTS[code][1], "tokens": total,
+            "types": len(counts), "top": frequent,
+            "top5_share": round(sum(item["count"] for item in frequent[:5]) / total, 5),
+        })
+    return {"texts": results, "device": "cpu"}

@@ -356,8 +356,10 @@ def tooltip(term: Term, lang: str, text: str, href: str) -> str:
         f'<span class="lecture-term-wrap">'
         f'<a class="lecture-term" href="{htmlmod.escape(href)}#{term.id}" '
         f'aria-describedby="{tip_id}">{text}</a>'
-        f'<span class="lecture-term__tip" id="{tip_id}" role="tooltip">'
-        f'<span class="lecture-term__tip-term">{htmlmod.escape(side.term)}</span> '
+        f'<span class="lecture-term__tip" id="{tip_id}" role="tooltip" data-search-exclude="true">'
+        # Not a span: Material's search parser compares elements by tag name, and would end the
+        # tooltip's exclusion from the index at the first nested </span>.
+        f'<b class="lecture-term__tip-term">{htmlmod.escape(side.term)}</b> '
         f"{definition_html(side.definition)}</span></span>"
     )
 

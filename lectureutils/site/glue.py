@@ -24,8 +24,11 @@ space included, up to ``]``.
 
 Options: ``digits`` (decimals; integers default to 0, other numbers to 2), ``percent=True``
 (a share shown as a percentage), ``scale`` (a factor applied first, to change the unit),
-``of="sum"`` / ``"min"`` / ``"max"`` / ``"mean"`` / ``"count"`` (of a list), ``abs=True`` (the magnitude, when the prose says the
-sign in words). Strings are inserted as they are.
+``of="sum"`` / ``"min"`` / ``"max"`` / ``"mean"`` / ``"count"`` (of a list), ``minus="other.key"``
+(a difference, e.g. a gain), ``abs=True`` (the magnitude, when the prose says the
+sign in words). Strings are inserted as they are (``upper=True``: in capitals, ``CPU``).
+``below=`` / ``above=`` (another key, or a number) make a comparison the sentence states part of
+the contract: "the fine-tuned model ends lower" fails the build the day it no longer does.
 
 Unlike the block directives, ``glue`` is written inside a line of prose; the scanner below skips
 fenced code and inline code spans, so the syntax can be documented in a page.
@@ -48,7 +51,7 @@ INLINE_NAME = "glue"
 _INLINE = re.compile(r"\{\{\s*(?P<call>glue\s*\((?:[^()\"']|\"[^\"]*\"|'[^']*')*\))\s*\}\}")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SEGMENT = re.compile(r"\[(?P<field>[A-Za-z_]\w*)=(?P<value>[^\]]*)\]|(?P<key>[^.\[\]]+)")
-OPTIONS = ("digits", "percent", "scale", "of", "abs")
+OPTIONS = ("digits", "percent", "scale", "of", "abs", "minus", "upper", "below", "above")
 AGGREGATES = {
     "sum": sum,
     "min": min,
@@ -165,22 +168,34 @@ def lookup(results: PageResults, key: str) -> Any:
     return _walk(results.values[name], path, key) if path else results.values[name]
 
 
-def format_value(value: Any, lang: str, digits: int | None = None, percent: bool = False,
-                 scale: float | None = None, of: str | None = None, abs: bool = False) -> str:
-    """``value`` as the page's language writes it: decimal comma and narrow no-break spaces in
-    French (``11,5 %``, ``1 500``), decimal point and commas in English (``11.5%``, ``1,500``)."""
-    if of is not None:
-        if of not in AGGREGATES:
-            raise DirectiveError(f"of={of!r}: known: {', '.join(AGGREGATES)}")
-        if not isinstance(value, list) or not value:
-            raise DirectiveError(f"of={of!r} needs a non-empty list (a path with '*' or a slice such as '2:')")
-        value = AGGREGATES[of](value)
-    if isinstance(value, str) and not (percent or scale or digits is not None):
+def reduce(value: Any, of: str | None) -> Any:
+    """``value``, or the sum, minimum... of the list ``value`` when ``of`` names one."""
+    if of is None:
         return value
+    if of not in AGGREGATES:
+        raise DirectiveError(f"of={of!r}: known: {', '.join(AGGREGATES)}")
+    if not isinstance(value, list) or not value:
+        raise DirectiveError(f"of={of!r} needs a non-empty list (a path with '*' or a slice such as '2:')")
+    return AGGREGATES[of](value)
+
+
+def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise DirectiveError(f"{value!r} is not a number (a list needs of='sum', 'min', 'max'...)")
     if not math.isfinite(value):
         raise DirectiveError(f"{value!r} is not a finite number")
+    return value
+
+
+def format_value(value: Any, lang: str, digits: int | None = None, percent: bool = False,
+                 scale: float | None = None, of: str | None = None, abs: bool = False,
+                 upper: bool = False) -> str:
+    """``value`` as the page's language writes it: decimal comma and narrow no-break spaces in
+    French (``11,5 %``, ``1 500``), decimal point and commas in English (``11.5%``, ``1,500``)."""
+    value = reduce(value, of)
+    if isinstance(value, str) and not (percent or scale or digits is not None):
+        return value.upper() if upper else value
+    value = _number(value)
     if scale is not None:
         value *= scale
     if abs:
@@ -201,7 +216,20 @@ def render_inline(call: str, results: PageResults, lang: str) -> str:
         raise DirectiveError(f"{call!r}: unknown option(s) {', '.join(unknown)} (known: {', '.join(OPTIONS)})")
     key = args[0]
     try:
-        text = format_value(lookup(results, key), lang, **kwargs)
+        value = lookup(results, key)
+        if "minus" in kwargs:
+            other = kwargs.pop("minus")
+            value = _number(reduce(value, kwargs.pop("of", None))) - _number(lookup(results, other))
+        for relation in ("below", "above"):
+            if relation in kwargs:
+                bound = kwargs.pop(relation)
+                limit = _number(lookup(results, bound) if isinstance(bound, str) else bound)
+                shown = _number(reduce(value, kwargs.get("of")))
+                if (shown >= limit) if relation == "below" else (shown <= limit):
+                    raise DirectiveError(
+                        f"the text says this value is {relation} {bound} ({limit}), but it is {shown}: "
+                        "the result changed, rewrite the sentence around it")
+        text = format_value(value, lang, **kwargs)
     except DirectiveError as error:
         message = error.message
         raise DirectiveError(message if message.startswith(repr(key)) else f"{key!r}: {message}") from None

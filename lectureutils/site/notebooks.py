@@ -32,7 +32,7 @@ TEXT = {
             "complet : exécutez-les dans l'ordre, modifiez-les, comparez avec la sortie affichée. "
             "Il suffit de Python 3.11 et de numpy (`pip install numpy`)."
         ),
-        "cell": "Programme {number}",
+        "cell": "Programme {number} — {section}",
         "file": "Fichier : `snippets/{name}`",
         "admonition": "Carnet Jupyter du chapitre",
         "see": "Tous les programmes de ce chapitre sont réunis dans un carnet Jupyter, pour un TP :",
@@ -47,7 +47,7 @@ TEXT = {
             "them in order, change them, compare with the output shown. Python 3.11 and numpy "
             "are all you need (`pip install numpy`)."
         ),
-        "cell": "Program {number}",
+        "cell": "Program {number} — {section}",
         "file": "File: `snippets/{name}`",
         "admonition": "The chapter's Jupyter notebook",
         "see": "All the programs of this chapter are gathered in a Jupyter notebook, for a lab session:",
@@ -62,6 +62,30 @@ class ChapterLab:
     slug: str
     title: str
     snippets: tuple[str, ...]
+    sections: tuple[str, ...] = ()
+    """For each snippet, the title of the chapter's section that shows it: the program's heading
+    in the notebook, in the page's language."""
+
+    def section(self, number: int) -> str:
+        return self.sections[number - 1] if number <= len(self.sections) else ""
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s*\{[^}]*\})?\s*$")
+
+
+def section_titles(markdown_source: str, snippet_lines: dict[str, int]) -> tuple[str, ...]:
+    """The nearest heading above each snippet's first line (1-based ``snippet_lines``)."""
+    lines = markdown_source.split("\n")
+    titles = []
+    for line_number in snippet_lines.values():
+        title = ""
+        for line in reversed(lines[: line_number - 1]):
+            match = _HEADING.match(line)
+            if match:
+                title = match.group(2).strip()
+                break
+        titles.append(title)
+    return tuple(titles)
 
 
 def chapter_title(markdown_source: str) -> str:
@@ -93,10 +117,11 @@ def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
             nbformat.v4.new_output("display_data", data={"image/svg+xml": figure})
             for figure in result.figures
         ]
+        heading = text["cell"].format(number=number, section=lab.section(number))
+        if not lab.section(number):
+            heading = heading.rsplit(" — ", 1)[0]
         cells.append(
-            nbformat.v4.new_markdown_cell(
-                f"## {text['cell'].format(number=number)}\n\n{text['file'].format(name=name)}"
-            )
+            nbformat.v4.new_markdown_cell(f"## {heading}\n\n{text['file'].format(name=name)}")
         )
         cells.append(nbformat.v4.new_code_cell(source, outputs=outputs, execution_count=None))
     notebook = nbformat.v4.new_notebook(cells=cells)
@@ -143,16 +168,23 @@ def notebook_file(
 
 
 def link_admonition(lab: ChapterLab, lang: str) -> str:
-    """Markdown appended to a chapter that has snippets: where its notebook is."""
+    """Markdown for a chapter that has snippets: where its notebook is."""
     text = TEXT[lang]
+    # Raw HTML, not "!!! tip": the box stays out of the search index (data-search-exclude), where
+    # it would otherwise be the text shown under every chapter's result.
     return (
-        f'\n\n!!! tip "{text["admonition"]}"\n'
-        f"    {text['see']} <a href=\"../{LABS_FOLDER}/{lab.slug}/\">{text['view']}</a> · "
-        f'<a href="../{LABS_FOLDER}/{lab.slug}/{lab.slug}.ipynb" download>{text["download"]}</a>.\n'
+        f'<div class="admonition tip" data-search-exclude="true">\n'
+        f'<p class="admonition-title">{text["admonition"]}</p>\n'
+        f"<p>{text['see']} <a href=\"../{LABS_FOLDER}/{lab.slug}/\">{text['view']}</a> · "
+        f'<a href="../{LABS_FOLDER}/{lab.slug}/{lab.slug}.ipynb" download>{text["download"]}</a>.</p>\n'
+        "</div>\n"
     )
 
 
-def without_empty_mathjax(html: str) -> str:
-    """Drop mkdocs-jupyter's MathJax loader: with no MathJax URL it is ``<script src="">``, a
-    request for the page itself, and no notebook of the course contains formulas."""
-    return html.replace('<script src=""> </script>', "")
+def with_link_at_top(lines: list[str], lab: ChapterLab, lang: str) -> list[str]:
+    """The chapter's lines with the notebook's link right under its title (the first h1)."""
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return [*lines[: index + 1], "", link_admonition(lab, lang), *lines[index + 1:]]
+    return ["", link_admonition(lab, lang), *lines]
+

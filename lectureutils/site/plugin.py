@@ -7,7 +7,6 @@ every later build.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from pathlib import Path
@@ -19,16 +18,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from lectureutils import textformat
 from lectureutils.cache import CacheStore
 from lectureutils.execution import SnippetError, SnippetRunner
-from lectureutils.site import notebooks
+from lectureutils.site import labs_render, notebooks, search_index
 from lectureutils.site.context import DirectiveContext, DirectiveError
 from lectureutils.directive_syntax import find_directives, parse_call
 from lectureutils.site.directives import HANDLERS
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 from lectureutils.site.glossary import annotate_page
+from lectureutils.site.glossary import data_path as glossary_data_path
 
 log = logging.getLogger("mkdocs.plugins.lecture")
 
@@ -107,7 +108,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 continue
             slug = file.dest_uri.split("/")[-2] if "/" in file.dest_uri else ""
             lab = notebooks.ChapterLab(
-                slug=slug, title=notebooks.chapter_title(source), snippets=tuple(snippet_lines)
+                slug=slug, title=notebooks.chapter_title(source), snippets=tuple(snippet_lines),
+                sections=notebooks.section_titles(source, snippet_lines),
             )
             self.labs[file.src_uri] = lab
             try:
@@ -124,6 +126,13 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     def language(self, config: MkDocsConfig) -> str:
         return config.theme["language"]
 
+    # After mkdocs-jupyter's own on_pre_page (priority 0), whose renderer this one replaces.
+    @event_priority(-10)
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if isinstance(page.file, notebooks.NotebookFile):
+            page.render = labs_render_method(page, self.root / ".cache" / "lab-html")
+        return page
+
     def record_snippet(self, page: Page, name: str, executed: bool) -> None:
         if executed:
             self.executions += 1
@@ -136,6 +145,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     # After static-i18n (priority 50) has localised the page's links, before Markdown runs.
     @event_priority(0)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        if isinstance(page.file, notebooks.NotebookFile):
+            return markdown
         lang = self.language(config)
         lines = markdown.split("\n")
         offset = self._front_matter_lines(page)
@@ -171,7 +182,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             raise PluginError(str(error)) from None
         lab = self.labs.get(page.file.src_uri)
         if lab is not None:
-            lines.append(notebooks.link_admonition(lab, lang))
+            lines = notebooks.with_link_at_top(lines, lab, lang)
         return "\n".join(lines)
 
     @staticmethod
@@ -187,8 +198,6 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     # Last, so that every other plugin's HTML is in place when stashed blocks are restored.
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if isinstance(page.file, notebooks.NotebookFile):
-            html = notebooks.without_empty_mathjax(html)
         for token in re.findall(r"<!--lecture-stash-\d+-->", html):
             html = html.replace(token, self.stash_store.pop(token))
         html = annotate_page(html, page, config, files)
@@ -204,6 +213,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         language = self.language(config)
+        if isinstance(page.file, notebooks.NotebookFile):
+            output = output.replace("</head>", labs_render.stylesheet_link(page.url) + "\n</head>", 1)
         if language == "fr":
             output = textformat.typeset_html(output)
         if language != DEFAULT_LANGUAGE:
@@ -227,7 +238,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         if i18n is not None and i18n.building:
             return
         if i18n is not None:
-            split_search_index(Path(config.site_dir), [locale.locale for locale in i18n.config.languages])
+            search_index.write_language_indexes(
+                Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
+                glossary_data_path(config),
+            )
         log.info(
             "lecture: %d snippet run(s) executed, %d served from the cache, over every language",
             self.executions,
@@ -236,31 +250,17 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         self.executions = self.cache_hits = 0
 
 
-def split_search_index(site_dir: Path, languages: list[str]) -> None:
-    """One search index per language, each with its own stemmer (French stemming on French pages).
+def labs_render_method(page: Page, cache_dir: Path):
+    """A ``Page.render`` for a lab notebook: shared exporter, one rendering per content hash,
+    and the page kept out of the search index (its code would fill it with "In [ ]:" noise)."""
 
-    static-i18n merges every language's entries into the root index; Material would then search
-    both languages at once with a mixed pipeline.
-    """
-    index_path = site_dir / "search" / "search_index.json"
-    if not index_path.is_file():
-        return
-    merged = json.loads(index_path.read_text(encoding="utf-8"))
-    prefixes = {language: f"{language}/" for language in languages if language != DEFAULT_LANGUAGE}
-    for language in languages:
-        if language == DEFAULT_LANGUAGE:
-            docs = [
-                doc for doc in merged["docs"] if not doc["location"].startswith(tuple(prefixes.values()))
-            ]
-            target = index_path
-        else:
-            prefix = prefixes[language]
-            docs = [
-                {**doc, "location": doc["location"][len(prefix):]}
-                for doc in merged["docs"]
-                if doc["location"].startswith(prefix)
-            ]
-            target = site_dir / language / "search" / "search_index.json"
-        index = {**merged, "config": {**merged["config"], "lang": [language]}, "docs": docs}
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    def render(config: MkDocsConfig, files: Files) -> None:
+        rendered = labs_render.render(Path(page.file.abs_src_path), cache_dir)
+        page.content = rendered.html
+        page.toc = get_toc(rendered.toc_tokens)
+        if rendered.title:
+            page.title = rendered.title
+        page.meta["search"] = {"exclude": True}
+
+    return render
+

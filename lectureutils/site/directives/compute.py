@@ -19,6 +19,7 @@ from lectureutils.compute.engine import ComputeEngine, ComputeMissingError
 from lectureutils.compute.environment import EnvironmentMissingError
 from lectureutils.compute.models import MODELS
 from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.directives import token_cost, tokenizer_playground
 from lectureutils.textformat import colon, integer, millions, number, percent
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
@@ -115,6 +116,10 @@ LABELS = {
         "device": "appareil",
         "date": "calculé le {date} en {seconds} s",
         "licence": "licence",
+        "freq_caption": "Les {top} tokens les plus fréquents de la {name} ({tokens} tokens en tout ; les cinq premiers en font {top5})",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Part des tokens",
     },
     "en": {
         "data": "The chart's data",
@@ -205,6 +210,10 @@ LABELS = {
         "device": "device",
         "date": "computed on {date} in {seconds} s",
         "licence": "licence",
+        "freq_caption": "The {top} most frequent tokens of the {name} ({tokens} tokens in all; the first five make {top5} of them)",
+        "freq_token": "Token",
+        "freq_count": "Occurrences",
+        "freq_share": "Share of the tokens",
     },
 }
 
@@ -373,6 +382,8 @@ def figure(svg: str, caption_html: str = "") -> str:
 
 LIBRARIES_SHOWN = {
     "tokenize": ("transformers", "tokenizers", "mistral-common"),
+    "tokenizer_playground": ("transformers", "tokenizers"),
+    "token_cost": ("transformers", "tokenizers", "mistral-common"),
     "annotate": ("spacy",),
     "tiny_gpt": ("torch",),
     "tiny_mlm": ("torch",),
@@ -694,18 +705,35 @@ def render_finetune(lang, uid, args, result):
     )
 
 
+def render_frequencies(lang, uid, args, result):
+    labels = LABELS[lang]
+    tables = []
+    for text in result["texts"]:
+        caption = labels["freq_caption"].format(
+            top=integer(len(text["top"]), lang), name=text["name"], tokens=integer(text["tokens"], lang),
+            top5=percent(text["top5_share"], lang))
+        rows = [[integer(rank, lang), visible(item["token"]), integer(item["count"], lang), percent(item["share"], lang)]
+                for rank, item in enumerate(text["top"], start=1)]
+        tables.append(table(["#", labels["freq_token"], labels["freq_count"], labels["freq_share"]], rows, caption=caption))
+    return "".join(tables)
+
+
 RENDERERS = {
     "next_tokens": render_next_tokens,
     "continuations": render_continuations,
     "fill_blank": render_fill_blank,
     "tokenize": render_tokenize,
+    "token_cost": token_cost.render,
     "similarity": render_similarity,
     "annotate": render_annotate,
     "tiny_gpt": render_tiny,
     "tiny_mlm": render_tiny,
     "tiny_finetune": render_finetune,
+    "corpus_frequencies": render_frequencies,
 }
-assert set(RENDERERS) == set(COMPUTATIONS)
+# Renderers that need the page's context (they write static files and link scripts).
+CONTEXT_RENDERERS = {"tokenizer_playground": tokenizer_playground.render}
+assert set(RENDERERS) | set(CONTEXT_RENDERERS) == set(COMPUTATIONS)
 
 
 def engine_for(plugin) -> ComputeEngine:
@@ -732,4 +760,8 @@ def render(context: DirectiveContext, *args: Any, **kwargs: Any) -> str:
         raise DirectiveError(str(error)) from None
     context.publish(name, body["result"])
     uid = f"lc{body['key'][:8]}-{len(context.plugin.stash_store)}"
+    if name in CONTEXT_RENDERERS:
+        content = CONTEXT_RENDERERS[name](context, uid, canonical, body)
+        return context.stash(f'<div class="lecture-compute" data-computation="{esc(name)}">{content}'
+                             f'{provenance_line(context.lang, body)}</div>')
     return context.stash(render_html(context.lang, uid, name, canonical, body))

@@ -1,0 +1,68 @@
+"""Lab notebook pages: light, valid markup, headings named after the programs, no prompts."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from lectureutils.site import labs_render, notebooks
+
+MAX_LAB_HTML_BYTES = 150_000
+
+
+def _lab_pages(built_site):
+    return sorted(built_site.site_dir.glob("labs/*/index.html")) + sorted(built_site.site_dir.glob("en/labs/*/index.html"))
+
+
+def test_lab_pages_are_light_and_share_one_stylesheet(built_site):
+    pages = _lab_pages(built_site)
+    assert len(pages) >= 20
+    stylesheet = built_site.site_dir / labs_render.STYLESHEET
+    assert stylesheet.is_file()
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert len(text.encode()) <= MAX_LAB_HTML_BYTES, f"{path}: {len(text.encode()):,} bytes"
+        soup = BeautifulSoup(text, "html.parser")
+        article = soup.select_one("article")
+        assert not article.select("style, script"), f"{path}: inlined styles or scripts in the notebook"
+        links = [link["href"] for link in soup.select('head link[rel="stylesheet"]')]
+        assert any(href.endswith(labs_render.STYLESHEET) for href in links), f"{path}: no {labs_render.STYLESHEET}"
+        assert "clipboard-copy" not in text, f"{path}: mkdocs-jupyter's copy button (stray comma) is left"
+
+
+def test_no_prompts_and_programs_named_after_their_section(built_site):
+    for prefix, word in (("", "Programme"), ("en/", "Program")):
+        soup = BeautifulSoup(built_site.page(prefix + "labs/modele/").read_text(encoding="utf-8"), "html.parser")
+        text = soup.select_one("article").get_text(" ")
+        assert not re.search(r"(In|Out)\s*\[\s*\d*\s*\]\s*:", text), "a Jupyter prompt is shown"
+        headings = [h2.get_text(" ", strip=True).rstrip("¶").strip() for h2 in soup.select("article h2")]
+        assert len(headings) == 3
+        for heading in headings:
+            assert re.match(rf"{word} \d — \S", heading), heading
+        # Code is in Material's own code-block markup: highlighted and copyable like the chapters'.
+        assert soup.select("article .jp-CodeCell .highlight pre > code")
+
+
+def test_section_titles_are_the_nearest_heading_above_each_snippet():
+    source = "# Chapter\n\n## First {#first}\n\ntext\n\n{{ snippet('a.py') }}\n\n### Second\n{{ snippet('b.py') }}\n"
+    assert notebooks.section_titles(source, {"a.py": 7, "b.py": 10}) == ("First", "Second")
+
+
+def test_each_chapter_links_its_notebook_at_the_top(built_site):
+    for prefix in ("", "en/"):
+        soup = BeautifulSoup(built_site.page(prefix + "modele/").read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        first_block = article.select_one("h1").find_next_sibling(lambda tag: tag.name != "a")
+        assert first_block.select_one('a[href="../labs/modele/"]'), first_block
+
+
+def test_one_rendering_per_notebook_content(tmp_path, built_site):
+    notebook = next((built_site.site_dir / "labs" / "modele").glob("*.ipynb"))
+    copy = tmp_path / "a.ipynb"
+    copy.write_bytes(notebook.read_bytes())
+    first = labs_render.render(copy, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    labs_render._MEMORY.clear()
+    again = labs_render.render(copy, tmp_path / "cache")  # from the disk cache, no exporter
+    assert again == first

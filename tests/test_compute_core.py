@@ -195,7 +195,10 @@ def test_rendering_is_localised_and_accessible(lang):
     html = directive.render_html(lang, "u1", "next_tokens", NEXT, body)
     assert 'role="img"' in html and "<title id=\"u1-t\">" in html and "<desc id=\"u1-d\">" in html
     assert "<details" in html and "<table>" in html
-    assert "SmolLM2-135M-Instruct" in html and "torch 2.13.0+cpu" in html and "CPU, float32" in html
+    assert "SmolLM2-135M-Instruct" in html and "torch 2.13.0+cpu" in html
+    # float32 is the computation's precision, never presented as the weights' (4-bit GGUF files).
+    assert ("CPU, calcul en float32" if lang == "fr" else "CPU, computed in float32") in html
+    assert ("poids quantifiés sur 4 bits" if lang == "fr" else "weights quantised to 4 bits") in html
     if lang == "fr":
         assert "11,5\u202f%" in html and "0,1150" in html and "49\u202f152" in html
         assert "Provenance\u202f:" in html and "calculé le 26/11/2026" in html and "computed on" not in html

@@ -114,6 +114,7 @@ LABELS = {
         "vocabulary_of": "vocabulaire : {n}",
         "libraries": "bibliothèques",
         "device": "appareil",
+        "computed_in": "calcul en {dtype}",
         "date": "calculé le {date} en {seconds} s",
         "licence": "licence",
         "freq_caption": "Les {top} tokens les plus fréquents de la {name} ({tokens} tokens en tout ; les cinq premiers en font {top5})",
@@ -208,6 +209,7 @@ LABELS = {
         "vocabulary_of": "vocabulary: {n}",
         "libraries": "libraries",
         "device": "device",
+        "computed_in": "computed in {dtype}",
         "date": "computed on {date} in {seconds} s",
         "licence": "licence",
         "freq_caption": "The {top} most frequent tokens of the {name} ({tokens} tokens in all; the first five make {top5} of them)",
@@ -401,9 +403,13 @@ def provenance_line(lang: str, body: dict[str, Any]) -> str:
             facts.append(labels["parameters"].format(n=millions(info["parameters"], lang)))
         if info.get("vocabulary"):
             facts.append(labels["vocabulary_of"].format(n=integer(info["vocabulary"], lang)))
+        if model_id in MODELS and MODELS[model_id].weights:
+            facts.append(MODELS[model_id].weights[lang])
         facts.append(f"sha256 {info.get('sha256', '')[:12]}…")
         facts.append(f"{labels['licence']}{colon(lang)} {info.get('licence', '')}")
-        described.append(f"{esc(info.get('name', model_id))} ({esc(', '.join(facts))})")
+        # The registry's name: the entry's own may predate a correction of the wording.
+        name = MODELS[model_id].name if model_id in MODELS else info.get("name", model_id)
+        described.append(f"{esc(name)} ({esc(', '.join(facts))})")
     libraries = provenance.get("libraries", {})
     shown = ", ".join(
         f"{name} {libraries[name]}"
@@ -411,7 +417,7 @@ def provenance_line(lang: str, body: dict[str, Any]) -> str:
         if name in libraries
     )
     device = provenance.get("device", "?").upper() if provenance.get("device") == "cpu" else provenance.get("device", "?")
-    device_text = f"{device}, {provenance.get('dtype', '')}"
+    device_text = f"{device}, {labels['computed_in'].format(dtype=provenance.get('dtype', ''))}"
     date = provenance.get("date", "")[:10]
     if lang == "fr" and len(date) == 10:
         date = f"{date[8:10]}/{date[5:7]}/{date[0:4]}"

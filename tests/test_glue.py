@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from conftest import PROJECT_ROOT, copy_project, run_build
 from lectureutils.errors import DirectiveError
-from lectureutils.site.glue import PageResults, find_inline, format_value, lookup
+from lectureutils.site.glue import PageResults, find_inline, format_value, hand_copies, lookup
 from test_snippets import minimal_project
 
 NNBSP = "\u202f"
@@ -206,3 +206,66 @@ def test_the_numbers_an_exercise_works_with_are_the_outputs(published, slug, res
             f"docs/{slug}.{lang}.md: an exercise works with {assumed}, but {result}.{path} is now {value}: "
             "rewrite the exercise"
         )
+
+
+# Numbers of the prose that equal a published value by coincidence, not by copy: (page, literal
+# as written in the page's language) and why. Anything else that equals a value must be glued.
+NOT_COPIES = {
+    ("entrainement", "0,693"): "exercise 4 computes −ln(0,5) by hand",
+    ("entrainement", "0.693"): "exercise 4 computes −ln(0.5) by hand",
+    ("entrainement", "50%"): "the untrained model's answer, « 50% muffin », not its accuracy",
+    ("modele", "2,50"): "the bakery's real price per muffin, an input the alien does not know",
+    ("modele", "2.50"): "the bakery's real price per muffin, an input the alien does not know",
+    ("modele", "2,60"): "a receipt of the alien's notebook, an input",
+    ("modele", "2.60"): "a receipt of the alien's notebook, an input",
+    ("reseaux-neurones", "1,5"): "GPT-2 XL's 1.5 billion parameters, a threshold, exercise 1's sum",
+    ("reseaux-neurones", "1.5"): "GPT-2 XL's 1.5 billion parameters, a threshold, exercise 1's sum",
+    ("pre-entrainement", "10 %"): "BERT's published recipe (80 / 10 / 10)",
+    ("pre-entrainement", "10%"): "BERT's published recipe (80 / 10 / 10)",
+    ("pre-entrainement", "0,025 %"): "one chance in 4 000, computed in the sentence",
+    ("pre-entrainement", "0.025%"): "one chance in 4,000, computed in the sentence",
+    ("pre-entrainement", "4,8"): "exercise 5: 80 % of 6 positions",
+    ("pre-entrainement", "4.8"): "exercise 5: 80% of 6 positions",
+    ("preconisations", "1,0"): "a sampling temperature, an argument written in the directive",
+    ("preconisations", "1.0"): "a sampling temperature, an argument written in the directive",
+    ("preconisations", "1,5"): "a sampling temperature, an argument written in the directive",
+    ("preconisations", "1.5"): "a sampling temperature, an argument written in the directive",
+    ("tokenisation", "1,5"): "GPT-2 XL's 1.5 billion parameters (Radford et al., 2019)",
+    ("tokenisation", "1.5"): "GPT-2 XL's 1.5 billion parameters (Radford et al., 2019)",
+    ("tokenisation", "1,3"): "exercise 3's hypothetical corpus",
+    ("tokenisation", "1.3"): "exercise 3's hypothetical corpus",
+    ("tokenisation", "1,8"): "exercise 3's hypothetical corpus",
+    ("tokenisation", "1.8"): "exercise 3's hypothetical corpus",
+    ("vraie-vie", "300"): "GPT-3's 300 billion training tokens (Brown et al., 2020)",
+    ("vraie-vie", "3 %"): "Wikipedia's share of GPT-3's training mix (Brown et al., 2020)",
+    ("vraie-vie", "3%"): "Wikipedia's share of GPT-3's training mix (Brown et al., 2020)",
+}
+
+
+def test_no_number_of_the_prose_is_a_hand_copy_of_a_result(published):
+    results, docs = published
+    copies = []
+    for lang, pages in results.items():
+        for uri, page_results in pages.items():
+            slug = uri.split(".")[0]
+            source = docs / f"{slug}.{lang}.md"
+            if not uri.endswith(".md") or not source.is_file():
+                continue
+            for copy in hand_copies(source.read_text(encoding="utf-8"), page_results, lang):
+                if (slug, copy.literal) not in NOT_COPIES:
+                    copies.append(f"docs/{source.name}:{copy.index + 1}: {copy.literal!r} is {copy.key}")
+    assert not copies, "numbers copied by hand from a result; insert them with {{ glue(...) }}:\n" + "\n".join(copies)
+
+
+def test_the_audit_finds_a_hand_copied_number_and_ignores_a_glued_one():
+    results = page_results()
+    text = (
+        "---\ntitle: T\n---\n"
+        "SmolLM2 gives *local* 11.5% and *bathroom* {{ glue(\"boy.top.1.probability\", percent=True) }}.\n"
+        "```\nlocal 11.5%\n```\n"
+        "The loss falls to 0.12 after 1,500 steps in 2024.\n"
+    )
+    found = [(copy.index, copy.literal, copy.key) for copy in hand_copies(text, results, "en")]
+    assert found == [(3, "11.5%", "boy.top.0.probability"), (7, "0.12", "loop.losses.2")]
+    french = "La perte tombe à 0,12 ; *local* reçoit 11,5\u202f%.\n"
+    assert [copy.literal for copy in hand_copies(french, results, "fr")] == ["0,12", "11,5\u202f%"]

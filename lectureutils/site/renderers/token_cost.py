@@ -1,11 +1,16 @@
-"""Renderer of ``token_cost``: tokens per word and the FR/EN ratio on aligned verses.
+"""``token_cost``: tokens per word and the FR/EN ratio on aligned verses.
 
 A table for the first pair (Segond / King James), a table of the ratios of every pair, and an
 interval chart of the per-verse ratio (10th to 90th percentile, quartiles, median) per tokenizer
-and pair, with the same numbers as a table under it. Used in: docs/tokenisation.*.md.
+and pair (``lectureutils.charts``), with the same numbers folded under it.
+
+Used in: docs/tokenisation.*.md.
 """
 
 from __future__ import annotations
+
+from lectureutils import charts
+from lectureutils.site.renderers.common import NARROW, WIDE, Rendered, esc, integer, number, percent, table
 
 LABELS = {
     "fr": {
@@ -57,61 +62,41 @@ def _pair_name(pair: dict) -> str:
     return f"{pair['french_name'].split(' (')[0]} / {pair['english_name'].split(' (')[0]}"
 
 
-def interval_chart(charts, uid: str, title: str, desc: str, rows: list[str], series: list[str],
-                   spreads: list[list[dict]], lang: str) -> str:
-    """``spreads[row][series]``: p10, p25, median, p75, p90 of one distribution."""
-    width, line, gap = 640, 14, 12
-    label_width = min(230, 16 + 7.5 * max(len(name) for name in rows))
-    legend = 20 * len(series) + 8
-    group = line * len(series) + gap
-    height = legend + group * len(rows) + 30
+BAND = 16  # one tokenizer/pair line
+
+
+def interval_panel(uid: str, title: str, desc: str, rows: list[str], spreads: list[list[dict]], lang: str,
+                   width: float) -> str:
+    """``spreads[row][series]``: p10, p25, median, p75, p90 of one distribution; each row's name
+    on its own line above its strokes, the series told apart by colour (named in the legend)."""
+    series = len(spreads[0]) if spreads else 0
+    group = charts.text.FONT_PX + 8 + BAND * series + 8
     values = [s[key] for row in spreads for s in row for key in ("p10", "p90")] + [1.0]
-    low, high = min(values), max(values)
-    low, high = max(0.0, low - 0.05 * (high - low)), high + 0.05 * (high - low)
-    area = width - label_width - 20
-
-    def x(value):
-        return label_width + area * (value - low) / (high - low)
-
-    parts = [charts._svg_open(uid, width, height, title, desc)]
-    for index, name in enumerate(series):
-        colour = charts.PALETTE[index % len(charts.PALETTE)]
-        parts.append(f'<rect x="{label_width}" y="{6 + 20 * index}" width="12" height="12" fill="{colour}"/>'
-                     f'<text x="{label_width + 18}" y="{17 + 20 * index}">{charts.esc(name)}</text>')
-    bottom = legend + group * len(rows)
-    parts.append(f'<line x1="{x(1.0):.1f}" x2="{x(1.0):.1f}" y1="{legend}" y2="{bottom}" stroke="currentColor" '
-                 f'stroke-dasharray="4 3"/>')
-    tick = round(low * 4) / 4
-    while tick <= high:
-        if tick >= low:
-            parts.append(f'<text x="{x(tick):.1f}" y="{bottom + 16}" text-anchor="middle" font-size="11">'
-                         f'{charts.esc(charts.number(tick, lang, 2))}</text>'
-                         f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{bottom}" y2="{bottom + 4}" '
-                         f'stroke="currentColor"/>')
-        tick += 0.25
+    ticks = charts.nice_ticks(min(values), max(values), most=5 if width > 400 else 4)
+    height = group * len(rows) + charts.text.TICK_PX + 16
+    canvas = charts.Canvas(width, height, title, uid, desc)
+    axes = charts.Axes(canvas, (4, 0, width - 8, height), (ticks[0], ticks[-1]), (0, 1),
+                       x_format=lambda v: number(v, lang, 2), x_ticks=ticks, y_numbers=False, background=None,
+                       frame=False)
+    axes.vline(1.0, charts.INK, "4 3", 1.2)
     for r, name in enumerate(rows):
-        y0 = legend + r * group
-        parts.append(f'<text x="{label_width - 8}" y="{y0 + line * len(series) / 2 + 4:.0f}" text-anchor="end">'
-                     f'{charts.esc(name)}</text>')
+        top = axes.y + r * group
+        canvas.text(axes.x, top + charts.text.FONT_PX, name, weight="bold")
         for s, spread in enumerate(spreads[r]):
             colour = charts.PALETTE[s % len(charts.PALETTE)]
-            y = y0 + s * line + line / 2
-            parts.append(
-                f'<line x1="{x(spread["p10"]):.1f}" x2="{x(spread["p90"]):.1f}" y1="{y:.1f}" y2="{y:.1f}" '
-                f'stroke="{colour}" stroke-width="2"/>'
-                f'<line x1="{x(spread["p25"]):.1f}" x2="{x(spread["p75"]):.1f}" y1="{y:.1f}" y2="{y:.1f}" '
-                f'stroke="{colour}" stroke-width="7"/>'
-                f'<circle cx="{x(spread["median"]):.1f}" cy="{y:.1f}" r="4.5" fill="#fff" stroke="{colour}" '
-                f'stroke-width="2"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+            y = top + charts.text.FONT_PX + 8 + s * BAND + BAND / 2
+            axes.mark(f'<line x1="{axes.px(spread["p10"]):.1f}" x2="{axes.px(spread["p90"]):.1f}" y1="{y:.1f}" '
+                      f'y2="{y:.1f}" stroke="{colour}" stroke-width="2"/>'
+                      f'<line x1="{axes.px(spread["p25"]):.1f}" x2="{axes.px(spread["p75"]):.1f}" y1="{y:.1f}" '
+                      f'y2="{y:.1f}" stroke="{colour}" stroke-width="7"/>'
+                      f'<circle cx="{axes.px(spread["median"]):.1f}" cy="{y:.1f}" r="4.5" fill="#fff" '
+                      f'stroke="{colour}" stroke-width="2"/>')
+    axes.finish()
+    return canvas.render()
 
 
-def render(lang, uid, args, result):
-    from lectureutils.site.directives import compute as charts
-
+def render(lang: str, uid: str, args: dict, result: dict) -> Rendered:
     labels = LABELS[lang]
-    number, integer, esc = charts.number, charts.integer, charts.esc
     pairs = result["pairs"]
     main = pairs[0]
     rows = []
@@ -127,11 +112,11 @@ def render(lang, uid, args, result):
     caption = labels["caption"].format(
         french=main["french_name"], english=main["english_name"], verses=integer(main["verses"], lang),
         fr_words=integer(main["fr_words"], lang), en_words=integer(main["en_words"], lang))
-    first = charts.table([labels["tokenizer"], labels["fr_per_word"], labels["en_per_word"], labels["ratio"],
-                          labels["median"], labels["spread"]], rows, caption=caption, raw=True)
+    first = table([labels["tokenizer"], labels["fr_per_word"], labels["en_per_word"], labels["ratio"],
+                   labels["median"], labels["spread"]], rows, caption=caption, raw=True)
     names = [_short(entry) for entry in main["tokenizers"]]
     pair_names = [_pair_name(pair) for pair in pairs]
-    by_pair = charts.table(
+    by_pair = table(
         [labels["tokenizer"]] + [f"{name} ({integer(pair['verses'], lang)})" for name, pair in zip(pair_names, pairs)],
         [[name] + [number(pair["tokenizers"][index]["ratio"], lang) for pair in pairs]
          for index, name in enumerate(names)],
@@ -142,12 +127,16 @@ def render(lang, uid, args, result):
             f"{pair_name} {number(spread['median'], lang)} ({number(spread['p10'], lang)}–{number(spread['p90'], lang)})"
             for pair_name, spread in zip(pair_names, row))
         for name, row in zip(names, spreads))
-    chart = interval_chart(charts, uid, labels["chart_title"], labels["chart_desc"].format(summary=summary), names,
-                           pair_names, spreads, lang)
-    data = charts.table(
-        [labels["tokenizer"], labels["pair"]] + [charts.percent(q, lang, 0) for q in (0.1, 0.25)]
-        + [labels["median_short"]] + [charts.percent(q, lang, 0) for q in (0.75, 0.9)],
+    title = labels["chart_title"]
+    desc = labels["chart_desc"].format(summary=summary)
+    figure = charts.Figure(title)
+    figure.panel(interval_panel(f"{uid}-wide", title, desc, names, spreads, lang, WIDE),
+                 interval_panel(f"{uid}-narrow", title, desc, names, spreads, lang, NARROW))
+    figure.legend(*[charts.LegendItem(name, charts.PALETTE[i % len(charts.PALETTE)], "box")
+                    for i, name in enumerate(pair_names)])
+    data = table(
+        [labels["tokenizer"], labels["pair"]] + [percent(q, lang, 0) for q in (0.1, 0.25)]
+        + [labels["median_short"]] + [percent(q, lang, 0) for q in (0.75, 0.9)],
         [[name, pair_name] + [number(spread[key], lang) for key in ("p10", "p25", "median", "p75", "p90")]
          for name, row in zip(names, spreads) for pair_name, spread in zip(pair_names, row)])
-    chart_html = charts.figure(chart, f"<strong>{esc(labels['chart_title'])}</strong>")
-    return first + by_pair + chart_html + charts.details(labels["data"], data)
+    return Rendered(first + by_pair + figure.render(), data)

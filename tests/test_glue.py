@@ -269,3 +269,47 @@ def test_the_audit_finds_a_hand_copied_number_and_ignores_a_glued_one():
     assert found == [(3, "11.5%", "boy.top.0.probability"), (7, "0.12", "loop.losses.2")]
     french = "La perte tombe à 0,12 ; *local* reçoit 11,5\u202f%.\n"
     assert [copy.literal for copy in hand_copies(french, results, "fr")] == ["0,12", "11,5\u202f%"]
+
+
+def _rewrite_finetune_entry(project, change) -> None:
+    """Store, under the same key, the tiny_finetune result as a recomputation might give it."""
+    from lectureutils.cache import CacheStore
+
+    store = CacheStore(project / "cache")
+    for path in (project / "cache" / "compute").glob("*.json"):
+        body = json.loads(path.read_text(encoding="utf-8"))["body"]
+        if body["key_parts"]["computation"] == "tiny_finetune":
+            result = body["result"]
+            change(result)
+            store.save("compute", body["key_parts"], result, {**body["provenance"], "device": "cuda"})
+            return
+    raise AssertionError("no tiny_finetune entry in the cache")
+
+
+def test_a_recomputed_result_rewrites_the_prose_or_fails_the_build(tmp_path):
+    """What a GPU run with another preset does to vraie-vie: new numbers reach the sentences; a
+    result that contradicts a sentence's comparison stops the build at that sentence."""
+    project = copy_project(tmp_path / "project")
+
+    def other_numbers(result):
+        result["summary"]["gain"]["mean"] = 0.3699
+        result["summary"]["finetuned_final"]["mean"] = 4.7813
+
+    _rewrite_finetune_entry(project, other_numbers)
+    completed = run_build(project, tmp_path / "site")
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    for prefix, gain, final in (("", "0,37", "4,78"), ("en", "0.37", "4.78")):
+        soup = BeautifulSoup((tmp_path / "site" / prefix / "vraie-vie" / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        glued = {span["data-glue"]: span.get_text() for span in soup.select("span.lecture-glue")}
+        assert glued["tiny_finetune.summary.gain.mean"] == gain
+        assert glued["tiny_finetune.summary.finetuned_final.mean"] == final
+
+    def contradiction(result):
+        result["summary"]["finetuned_final"]["mean"] = 5.4
+
+    _rewrite_finetune_entry(project, contradiction)
+    completed = run_build(project, tmp_path / "site2")
+    assert completed.returncode != 0
+    assert "docs/vraie-vie.fr.md:74: 'tiny_finetune.summary.finetuned_final.mean': the text says this value is " \
+           "below tiny_finetune.summary.scratch_final.mean" in completed.stderr

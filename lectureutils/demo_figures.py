@@ -21,6 +21,7 @@ ENGINE_VERSION = 1
 FIX = "python -m lectureutils precompute --kinds demos"
 PACKAGE_DIR = Path(__file__).resolve().parent
 TOY_DIR = PACKAGE_DIR / "toy"
+CHARTS_DIR = PACKAGE_DIR / "charts"
 # Modules of the package outside toy/ that the toy code imports (numbers and typography).
 SHARED_MODULES = ("__init__.py", "textformat.py")
 SHAPE = {"svg": str, "description": str, "counter": str, "steps": (str, None), "message": (str, None),
@@ -33,8 +34,10 @@ def toy_sources() -> list[Path]:
 
 
 def browser_sources() -> list[Path]:
-    """What the browser runs: the toy package and the package modules it imports."""
-    return [PACKAGE_DIR / name for name in SHARED_MODULES] + toy_sources()
+    """What the browser runs: the toy package, the chart module it draws with and the package
+    modules they import."""
+    charts = sorted(path for path in CHARTS_DIR.rglob("*.py") if "__pycache__" not in path.parts)
+    return [PACKAGE_DIR / name for name in SHARED_MODULES] + charts + toy_sources()
 
 
 def code_version() -> str:

@@ -25,7 +25,7 @@ import pytest
 pytest_plugins = ["strict_skips"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "cache", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "cache", "overrides", "corpus")
 
 
 def copy_project(destination: Path) -> Path:

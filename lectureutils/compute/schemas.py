@@ -8,6 +8,8 @@ its page and line instead of a ``KeyError`` in a renderer.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lectureutils.schema import Shape
 
 _CURVE = {"step": [int], "loss": [float]}
@@ -88,11 +90,13 @@ SHAPES: dict[str, Shape] = {
         "parameters": int,
         "vocabulary": int,
         "uniform_loss": float,
-        "english_words": int,
-        "slice_words": int,
+        "source": {"name": str, "words": int},
+        "target": {"name": str, "slice_words": int, "validation_words": int},
         "pretraining": {"steps": int, "seconds": float},
-        "finetuned": {"seconds": float, "validation": _CURVE},
-        "scratch": {"seconds": float, "validation": _CURVE},
+        "runs": [{"seed": int, "gain": float, "finetuned": {"seconds": float, "validation": _CURVE},
+                  "scratch": {"seconds": float, "validation": _CURVE}}],
+        "summary": {str: Any},
+        "samples": {str: [_SAMPLE]},
     },
     "tokenizer_playground": {
         "tokenizers": {str: {"data": str, "sha256": str, "bytes": int, "vocabulary": int, "kind": str}},

@@ -28,7 +28,7 @@ from lectureutils.directive_syntax import bind
 from lectureutils.errors import DirectiveError, LectureError
 from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
-from lectureutils.site import labs_render, notebooks, search_index
+from lectureutils.site import labs_render, navigation, notebooks, search_index
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
@@ -225,6 +225,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         language = self.language(config)
+        output = navigation.number_navigation(output, page.url, navigation.home_numbers(config.docs_dir, language))
         if isinstance(page.file, notebooks.NotebookFile):
             output = output.replace("</head>", labs_render.stylesheet_link(page.url) + "\n</head>", 1)
         if language == "fr":

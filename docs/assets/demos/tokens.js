@@ -226,7 +226,6 @@
     this.startButton.hidden = true;
     if (hadFocus) this.french.focus(); // the start button is gone: keyboard users land in the text
     await this.update();
-    this.progress(4, this.strings.ready);
     this.say(this.strings.ready);
   };
 
@@ -272,7 +271,10 @@
     } catch (error) {
       this.fail(error, this.strings.failed);
     } finally {
-      if (ticket === self.ticket) self.section.dataset.pending = "0";
+      if (ticket === self.ticket) {
+        self.section.dataset.pending = "0";
+        self.progressBox.hidden = true; // every ticked tokeniser is loaded
+      }
     }
   };
 

@@ -62,6 +62,7 @@ UI = {
                    "peut-être hors ligne, ou {host} est bloqué. La figure ci-dessus reste valable : elle a "
                    "été calculée par le même code."),
         "details": "Détail technique",
+        "retry": "Réessayer",
         "changed": "Réglages modifiés : la démo repart de zéro.",
     },
     "en": {
@@ -87,6 +88,7 @@ UI = {
         "failed": ("Python could not be loaded in the browser (Pyodide and numpy): you may be offline, or "
                    "{host} is blocked. The figure above still holds: it was computed by the same code."),
         "details": "Technical detail",
+        "retry": "Try again",
         "changed": "Settings changed: the demo starts again from zero.",
     },
 }
@@ -176,7 +178,7 @@ def render(context: DirectiveContext, name: str) -> str:
 <div class="lecture-demo__progress" hidden><progress max="4" value="0"></progress> <span class="lecture-demo__progress-text" role="status"></span></div>
 <div class="lecture-demo__error" role="alert" hidden></div>
 <form class="lecture-demo__controls" aria-label="{html.escape(ui["settings"])}">
-<fieldset><legend>{html.escape(ui["settings"])}</legend>{controls}</fieldset>
+<fieldset disabled><legend>{html.escape(ui["settings"])}</legend>{controls}</fieldset>
 <div class="lecture-demo__buttons">
 <button type="button" class="lecture-demo__play md-button" aria-pressed="false" disabled>{html.escape(ui["play"])}</button>
 <button type="button" class="lecture-demo__step md-button" disabled>{html.escape(ui["step"])}</button>

@@ -149,6 +149,8 @@ MODULE_TIERS = {
     "test_tokenize_exact": "models",  # against the Hugging Face tokenizers
     "test_token_cost": "models",  # recounts the corpus with the tokenizers
     "test_html_valid": "build",  # the Nu Html Checker (Java) over built pages
+    "test_bilingual": "build",  # builds the side-by-side pages
+    "test_bilingual_browser": "browser",
     "test_demos_browser": "browser",
     "test_quality_browser": "browser",
     "test_quality_links": "build",

@@ -283,11 +283,13 @@ def _rewrite_finetune_entry(project, change) -> None:
         if body["key_parts"]["computation"] == "tiny_finetune":
             result = body["result"]
             change(result)
-            store.save("compute", body["key_parts"], result, {**body["provenance"], "device": "cuda"})
+            store.save("compute", body["key_parts"], result, {**body["provenance"], "device": "cuda"},
+                       body["subject"])
             return
     raise AssertionError("no tiny_finetune entry in the cache")
 
 
+@pytest.mark.build
 def test_a_recomputed_result_rewrites_the_prose_or_fails_the_build(tmp_path):
     """What a GPU run with another preset does to vraie-vie: new numbers reach the sentences; a
     result that contradicts a sentence's comparison stops the build at that sentence."""

@@ -315,3 +315,20 @@ def test_a_recomputed_result_rewrites_the_prose_or_fails_the_build(tmp_path):
     assert completed.returncode != 0
     assert "docs/vraie-vie.fr.md:74: 'tiny_finetune.summary.finetuned_final.mean': the text says this value is " \
            "below tiny_finetune.summary.scratch_final.mean" in completed.stderr
+
+
+def test_the_answer_of_the_optimisation_exercise_is_what_the_snippet_gives():
+    """fonction-usine, exercise 3: with a budget of 40 000 €, the best order is 4 wheels, 260 hp, 39 200 €."""
+    import subprocess
+    import sys
+
+    source = (PROJECT_ROOT / "snippets" / "fonction-usine" / "optimise.py").read_text(encoding="utf-8")
+    assert "BUDGET_EUR = 25_000" in source, "the exercise starts from a budget of 25 000 €: update it"
+    changed = source.replace("BUDGET_EUR = 25_000", "BUDGET_EUR = 40_000")
+    completed = subprocess.run([sys.executable, "-c", changed], capture_output=True, text=True, check=True,
+                               env={"PYTHONPATH": str(PROJECT_ROOT)}, timeout=60)
+    assert "best order           : wheels=4, hp=260" in completed.stdout
+    assert "its cost (EUR)       : 39200" in completed.stdout
+    for lang, cost in (("fr", "39 200"), ("en", "39,200")):
+        page = (PROJECT_ROOT / "docs" / f"fonction-usine.{lang}.md").read_text(encoding="utf-8")
+        assert cost in page.replace("\u202f", " ").replace("\u00a0", " ")

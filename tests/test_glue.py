@@ -220,6 +220,8 @@ NOT_COPIES = {
     ("modele", "2.60"): "a receipt of the alien's notebook, an input",
     ("reseaux-neurones", "1,5"): "GPT-2 XL's 1.5 billion parameters, a threshold, exercise 1's sum",
     ("reseaux-neurones", "1.5"): "GPT-2 XL's 1.5 billion parameters, a threshold, exercise 1's sum",
+    ("pre-entrainement", "15 %"): "BERT's published recipe (15 % of the tokens)",
+    ("pre-entrainement", "15%"): "BERT's published recipe (15% of the tokens)",
     ("pre-entrainement", "10 %"): "BERT's published recipe (80 / 10 / 10)",
     ("pre-entrainement", "10%"): "BERT's published recipe (80 / 10 / 10)",
     ("pre-entrainement", "0,025 %"): "one chance in 4 000, computed in the sentence",

@@ -18,6 +18,7 @@ from lectureutils.compute import COMPUTATIONS, ComputeRequestError, canonical_ar
 from lectureutils.compute.engine import ComputeEngine, ComputeMissingError
 from lectureutils.compute.environment import EnvironmentMissingError
 from lectureutils.compute.models import MODELS
+from lectureutils.compute.tiny import TEXTS as BIBLE_TEXTS
 from lectureutils.site.context import DirectiveContext, DirectiveError
 from lectureutils.site.directives import token_cost, tokenizer_playground
 from lectureutils.textformat import colon, integer, millions, number, percent
@@ -645,7 +646,9 @@ def render_tiny(lang, uid, args, result):
     title = labels["loss_title"].format(what=what)
     chart = line_chart(uid, title, labels["loss_desc"].format(summary=summary), series,
                        labels["step"], labels["loss"], lang)
-    texts = ", ".join(t["name"] for t in result["corpus"]["texts"])
+    # The registry's name of each text: an entry computed before a correction of the wording
+    # (the King James is the 1769 Oxford text, not the 1611 edition) still shows the right one.
+    texts = ", ".join(BIBLE_TEXTS.get(t.get("code"), (None, t["name"]))[1] for t in result["corpus"]["texts"])
     facts = labels["facts"].format(
         params=integer(result["parameters"], lang), vocab=integer(result["corpus"]["vocabulary"], lang),
         words=integer(result["corpus"]["train_words"], lang), texts=texts,

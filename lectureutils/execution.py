@@ -29,6 +29,8 @@ from lectureutils.glue import VALUES_FILE
 ENGINE_VERSION = 1
 CACHE_KIND = "snippets"
 FIX = "python -m lectureutils precompute --kinds snippets"
+# The page's language, for the snippets whose output has words (lectureutils/site/snippet_display.py).
+LANGUAGE_VARIABLE = "LECTURE_LANG"
 # Set by the tests: each real execution appends the snippet's path to this file.
 EXECUTION_LOG_VARIABLE = "LECTUREUTILS_EXECUTION_LOG"
 
@@ -81,8 +83,14 @@ def snippet_key_parts(source: str, package_root: Path) -> dict[str, Any]:
     }
 
 
-def subject(name: str) -> str:
-    return f"snippet {name}"
+def subject(name: str, lang: str | None = None) -> str:
+    return f"snippet {name}" + (f" ({lang})" if lang else "")
+
+
+def speaks(source: str) -> bool:
+    """Whether the snippet's output has words in the page's language (it reads LANGUAGE_VARIABLE):
+    then it has one entry per language (lectureutils/site/snippet_display.py)."""
+    return LANGUAGE_VARIABLE in source
 
 
 def validate(result: Any) -> None:
@@ -118,24 +126,33 @@ class SnippetRunner:
             raise UnknownSnippetError(f"snippet {name!r} not found in {self.snippets_dir}.{hint}")
         return path
 
-    def key_parts(self, name: str) -> dict[str, Any]:
-        return snippet_key_parts(self.resolve(name).read_text(encoding="utf-8"), self.package_root)
+    def language_of(self, name: str, lang: str | None) -> str | None:
+        """``lang`` when the snippet's output depends on it, else None (one entry for both)."""
+        return lang if lang is not None and speaks(self.resolve(name).read_text(encoding="utf-8")) else None
 
-    def run(self, name: str) -> SnippetResult:
+    def key_parts(self, name: str, lang: str | None = None) -> dict[str, Any]:
+        parts = snippet_key_parts(self.resolve(name).read_text(encoding="utf-8"), self.package_root)
+        lang = self.language_of(name, lang)
+        return {**parts, "lang": lang} if lang else parts
+
+    def run(self, name: str, lang: str | None = None) -> SnippetResult:
+        """The snippet's result; one per language (``lang``) when its output has words, that is when
+        it reads the language variable (``lectureutils.site.snippet_display``)."""
         path = self.resolve(name)
+        lang = self.language_of(name, lang)
 
         def produce():
-            stdout, figures, values = self._execute(name, path)
+            stdout, figures, values = self._execute(name, path, lang)
             return {"stdout": stdout, "figures": figures, "values": values}, {"snippet": name}
 
         entry = self.results.get_or_produce(
-            CACHE_KIND, self.key_parts(name), subject=subject(name), produce=produce, fix=FIX,
+            CACHE_KIND, self.key_parts(name, lang), subject=subject(name, lang), produce=produce, fix=FIX,
             validate=validate,
         )
         result = entry.result
         return SnippetResult(result["stdout"], tuple(result["figures"]), entry.produced, result.get("values", {}))
 
-    def _execute(self, name: str, path: Path) -> tuple[str, list[str], dict[str, Any]]:
+    def _execute(self, name: str, path: Path, lang: str | None = None) -> tuple[str, list[str], dict[str, Any]]:
         execution_log = os.environ.get(EXECUTION_LOG_VARIABLE)
         if execution_log:
             with open(execution_log, "a", encoding="utf-8") as stream:
@@ -150,6 +167,8 @@ class SnippetRunner:
                 ),
                 "PYTHONIOENCODING": "utf-8",
             }
+            if lang is not None:
+                env[LANGUAGE_VARIABLE] = lang
             try:
                 completed = subprocess.run(
                     [sys.executable, str(path)],
@@ -178,15 +197,21 @@ class SnippetRunner:
         return completed.stdout, figures, values
 
 
-def current_keys(snippets_dir: Path, package_root: Path) -> set[str]:
-    """The key every snippet file would look up now, whatever the interpreter."""
-    return {
-        make_key(CACHE_KIND, snippet_key_parts(path.read_text(encoding="utf-8"), package_root))
-        for path in Path(snippets_dir).rglob("*.py")
-    }
+def current_keys(snippets_dir: Path, package_root: Path, languages=("fr", "en")) -> set[str]:
+    """The keys every snippet file would look up now (per language when its output has words),
+    whatever the interpreter."""
+    current = set()
+    for path in Path(snippets_dir).rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        parts = snippet_key_parts(source, package_root)
+        if speaks(source):
+            current.update(make_key(CACHE_KIND, {**parts, "lang": lang}) for lang in languages)
+        else:
+            current.add(make_key(CACHE_KIND, parts))
+    return current
 
 
 def rekey_v1(key_parts: dict[str, Any], body: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """Format 1 keyed the interpreter's and numpy's minor versions: they are provenance now."""
     parts = {k: v for k, v in key_parts.items() if k != "versions"}
-    return parts, subject(body["provenance"]["snippet"])
+    return parts, subject(body["provenance"]["snippet"], parts.get("lang"))

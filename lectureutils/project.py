@@ -71,17 +71,23 @@ class Use:
 
 
 def snippet_uses(services: Services) -> list[Use]:
-    uses = []
-    for name, location in services.plan.snippets().items():
+    """One use per snippet, or per snippet and language when its output has words."""
+    uses: dict[tuple[str, str | None], Use] = {}
+    for page, directive in services.plan.directives("snippet"):
+        if not directive.args:
+            continue
+        name = directive.args[0]
         try:
-            parts = services.snippets.key_parts(name)
+            lang = services.snippets.language_of(name, page.lang)
+            parts = services.snippets.key_parts(name, lang)
         except LectureError as error:
-            raise error.at(location) from None
-        uses.append(Use(
-            execution.CACHE_KIND, make_key(execution.CACHE_KIND, parts), execution.subject(name),
-            location, execution.validate, partial(services.snippets.run, name),
-        ))
-    return uses
+            raise error.at(directive.location) from None
+        if (name, lang) not in uses:
+            uses[(name, lang)] = Use(
+                execution.CACHE_KIND, make_key(execution.CACHE_KIND, parts), execution.subject(name, lang),
+                directive.location, execution.validate, partial(services.snippets.run, name, lang),
+            )
+    return list(uses.values())
 
 
 def demo_uses(services: Services) -> list[Use]:

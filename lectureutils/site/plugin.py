@@ -122,7 +122,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             self.labs[file.src_uri] = lab
             for name in lab.snippets:
                 try:
-                    self.services.snippets.run(name)
+                    self.services.snippets.run(name, lang)
                 except LectureError as error:
                     raise PluginError(str(error.at(page_plan.first_line("snippet", name)))) from None
             if self.scratch is None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 from pathlib import PurePosixPath
 
-from lectureutils.site.context import DirectiveContext
+from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.snippet_display import displayed_source
 
 LABELS = {
     "fr": {"output": "Sortie", "figure": "Figure produite par", "show": "Voir le programme",
@@ -23,8 +24,8 @@ def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
         raise DirectiveError("snippet(): fold is True or False")
     labels = context.text(LABELS)
     runner = context.services.snippets
-    result = runner.run(name)
-    source = runner.resolve(name).read_text(encoding="utf-8")
+    result = runner.run(name, context.lang)
+    source = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), context.lang)
     context.publish(PurePosixPath(name).stem, result.values)
     fence = "````" if "```" in source else "```"
     listing = f'{fence}python title="snippets/{name}"\n{source.rstrip()}\n{fence}'

@@ -75,7 +75,8 @@ pdf: build $(VENV)/.pdf-installed
 	$(BIN)/python -m lectureutils.site.pdf --site $(SITE_DIR) --out dist \
 		$(if $(filter no,$(PDF_ANSWERS)),--no-answers)
 
-# A fresh build of the site, archived as dist/lecture-site-<version>.tar.gz.
+# A fresh build of the site for LECTURE_SITE_URL (its published address, read by mkdocs.yml),
+# with .gz and .br copies of its text files, archived as dist/lecture-site-<version>.tar.gz.
 release: build
 	$(BIN)/python -m lectureutils.site.release --site $(SITE_DIR) --out dist --version $(VERSION)
 

@@ -11,10 +11,10 @@ compression to count raw bytes, is ``lectureutils.qa.server``.
 from __future__ import annotations
 
 import re
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+
+from lectureutils.qa.server import SiteServer
 
 HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
 LONG_CACHE = "public, max-age=31536000, immutable"
@@ -63,28 +63,7 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-class StaticHost:
+class StaticHost(SiteServer):
     """``with StaticHost(site_dir) as host: host.url("en/")``."""
 
-    def __init__(self, site_dir: Path, port: int = 0):
-        handler = partial(_Handler, directory=str(site_dir))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def origin(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def url(self, path: str = "") -> str:
-        return f"{self.origin}/{path.lstrip('/')}"
-
-    def __enter__(self) -> "StaticHost":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+    handler_class = _Handler

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -60,16 +61,23 @@ def plain_config(destination: Path, project: Path = PROJECT_ROOT) -> Path:
     return destination
 
 
-def _build(config: Path, site: Path, strict: bool) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _build(config: Path, site: Path, strict: bool) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one build in a fresh process."""
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
     if strict:
         command.insert(4, "--strict")
+    cpu = _children_cpu()
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, timeout=600)
     seconds = time.perf_counter() - started
     if completed.returncode:
         raise RuntimeError(f"{' '.join(command)} failed: {completed.stderr[-1500:]}")
-    return seconds
+    return seconds, _children_cpu() - cpu
 
 
 def warm_build_ratio(runs: int = 3) -> dict:
@@ -80,16 +88,17 @@ def warm_build_ratio(runs: int = 3) -> dict:
         ours = PROJECT_ROOT / "mkdocs.yml"
         _build(ours, scratch / "a", strict=True)   # warm-up: fills the lecture's own caches
         _build(plain, scratch / "b", strict=False)
-        pairs = []
+        pairs, cpu_pairs = [], []
         for run in range(runs):
             order = ("a", "b") if run % 2 == 0 else ("b", "a")
-            seconds = {}
+            seconds, cpu = {}, {}
             for which in order:
                 if which == "a":
-                    seconds["a"] = _build(ours, scratch / "a", strict=True)
+                    seconds["a"], cpu["a"] = _build(ours, scratch / "a", strict=True)
                 else:
-                    seconds["b"] = _build(plain, scratch / "b", strict=False)
+                    seconds["b"], cpu["b"] = _build(plain, scratch / "b", strict=False)
             pairs.append(seconds)
+            cpu_pairs.append(cpu)
     ratios = [pair["a"] / pair["b"] for pair in pairs]
     return {
         "what": "mkdocs build --strict, fr + en, committed cache, warm; against plain Material "
@@ -101,6 +110,9 @@ def warm_build_ratio(runs: int = 3) -> dict:
         "plain_material_seconds_median": round(statistics.median(pair["b"] for pair in pairs), 2),
         "ratios": [round(ratio, 2) for ratio in ratios],
         "ratio_median": round(statistics.median(ratios), 2),
+        # CPU time (user + system) of the same builds: less sensitive to other work on the machine.
+        "cpu_seconds_medians": [round(statistics.median(pair[key] for pair in cpu_pairs), 2) for key in "ab"],
+        "cpu_ratio_median": round(statistics.median(pair["a"] / pair["b"] for pair in cpu_pairs), 2),
     }
 
 
@@ -133,6 +145,12 @@ def _wait_for(predicate, timeout: float, interval: float = 0.02) -> float | None
     return None
 
 
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a live process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def serve_reload(runs: int = 3) -> dict:
     """Seconds from saving an edit of one English chapter to ``mkdocs serve`` serving it."""
     with tempfile.TemporaryDirectory(prefix="lecture-bench-serve-") as scratch:
@@ -159,15 +177,17 @@ def serve_reload(runs: int = 3) -> dict:
             french_before = _article(_fetch(base + "modele/"))
             edited = project / EDITED_PAGE
             original = edited.read_text(encoding="utf-8")
-            samples, followed = [], []
+            samples, followed, cpu = [], [], []
             for run in range(runs):
                 marker = f"Benchmark paragraph {run} {time.time_ns()}."
                 time.sleep(1.0)  # the watcher polls every 0.5 s: start from a quiet state
+                cpu_before = _process_cpu(process.pid)
                 edited.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
                 seconds = _wait_for(lambda: marker in (_fetch(base + "en/modele/") or ""), timeout=120)
                 if seconds is None:
                     raise RuntimeError("the edit never reached the served page (120 s)")
                 samples.append(seconds)
+                cpu.append(_process_cpu(process.pid) - cpu_before)
                 followed.append(all(marker in (_fetch(base + page) or "") for page in ("en/imprimer/",)))
             edited.write_text(original, encoding="utf-8")
             french_unchanged = _article(_fetch(base + "modele/")) == french_before
@@ -183,6 +203,8 @@ def serve_reload(runs: int = 3) -> dict:
         "runs": runs,
         "seconds": [round(s, 2) for s in samples],
         "seconds_median": round(statistics.median(samples), 2),
+        # CPU time the server spent on each rebuild (polling included): less sensitive to load.
+        "rebuild_cpu_seconds": [round(value, 2) for value in cpu],
         "printable_edition_followed": all(followed),
         "french_page_unchanged": french_unchanged,
     }

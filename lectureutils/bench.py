@@ -17,7 +17,9 @@ Sections (``--only build,site`` runs some; the whole bench takes about 10 minute
   the tokenisation chapter and a lab page, the site served precompressed as from a static host;
 - ``toy`` (``lectureutils.toy.bench``): the Mini-Playground's training step in CPython (and in
   Pyodide when ``LECTURE_PYODIDE_DIR`` is set), the cost of one request through the demos' backend
-  interface, the transfer lesson over seeds, and the bytes a demo page loads.
+  interface, the transfer lesson over seeds, and the bytes a demo page loads;
+- ``tokenizers`` (``lectureutils.bench_tokenizers``): the tokeniser playground's file sizes and
+  encoding time per 1,000-character paragraph, in CPython and in Pyodide (Node.js).
 
 Honesty rules: every figure records the 1-minute load average before and after it; a figure taken
 while the load per core was above 0.5 is flagged ``busy`` (and shown so in BENCHMARKS.md), since
@@ -237,12 +239,19 @@ def toy_section(options: argparse.Namespace) -> dict[str, Any]:
     return with_load(lambda: toy_bench.section(shared_site()))
 
 
+def tokenizers_section(options: argparse.Namespace) -> dict[str, Any]:
+    from lectureutils import bench_tokenizers
+
+    return with_load(bench_tokenizers.section)
+
+
 SECTIONS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "compute": compute_section,
     "build": build_section,
     "site": site_section,
     "lighthouse": lighthouse_section,
     "toy": toy_section,
+    "tokenizers": tokenizers_section,
 }
 
 

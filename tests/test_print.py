@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import sys
 import subprocess
-import tarfile
 from collections import Counter
 
 import pytest
@@ -101,22 +100,6 @@ def test_print_stylesheet(built_site):
         assert rule in printed, f"print stylesheet lacks {rule!r}"
 
 
-def test_release_archive(built_site, tmp_path):
-    completed = subprocess.run(
-        [sys.executable, "-m", "lectureutils.site.release", "--site", str(built_site.site_dir),
-         "--out", str(tmp_path)], capture_output=True, text=True, timeout=300,
-        env={"SOURCE_DATE_EPOCH": "1716768000", "PATH": "/usr/bin:/bin"},
-    )
-    assert completed.returncode == 0, completed.stderr
-    archive = tmp_path / f"lecture-site-{__version__}.tar.gz"
-    with tarfile.open(archive) as tar:
-        names = set(tar.getnames())
-        assert f"lecture-site-{__version__}/index.html" in names
-        assert f"lecture-site-{__version__}/en/imprimer/index.html" in names
-        version = tar.extractfile(f"lecture-site-{__version__}/VERSION").read().decode().strip()
-    assert version == __version__
-
-
 def _plain(title: str) -> str:
     """A title with its no-break spaces as plain spaces, as a PDF outline may carry either."""
     return " ".join(title.replace("\u00a0", " ").replace("\u202f", " ").split())
@@ -181,16 +164,16 @@ def chromium_page(chromium):
 def test_print_media_and_answers_switch_in_a_browser(served, chromium_page):
     page = chromium_page
     page.goto(served + "modele/")
-    # Keyboard: Tab reaches a section's citation button, Enter opens it.
-    summary = page.locator("details.lecture-cite--section > summary").first
+    # Keyboard: Tab reaches the page's citation button, Enter opens it.
+    summary = page.locator("details.lecture-cite > summary").first
     summary.focus()
     page.keyboard.press("Enter")
-    assert page.locator("details.lecture-cite--section").first.get_attribute("open") is not None
+    assert page.locator("details.lecture-cite").first.get_attribute("open") is not None
     switch = page.locator(".lecture-answers-toggle input").first
     assert switch.is_checked()
 
     page.emulate_media(media="print")
-    for hidden in (".md-sidebar--primary", ".md-header", "details.lecture-cite--section",
+    for hidden in (".md-sidebar--primary", ".md-header", "details.lecture-cite",
                    ".lecture-answers-toggle"):
         assert not page.locator(hidden).first.is_visible(), f"{hidden} is printed"
     display = "el => getComputedStyle(el).display"

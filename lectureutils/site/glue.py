@@ -27,6 +27,8 @@ Options: ``digits`` (decimals; integers default to 0, other numbers to 2), ``per
 ``of="sum"`` / ``"min"`` / ``"max"`` / ``"mean"`` / ``"count"`` (of a list), ``minus="other.key"``
 (a difference, e.g. a gain), ``abs=True`` (the magnitude, when the prose says the
 sign in words). Strings are inserted as they are (``upper=True``: in capitals, ``CPU``).
+``below=`` / ``above=`` (another key, or a number) make a comparison the sentence states part of
+the contract: "the fine-tuned model ends lower" fails the build the day it no longer does.
 
 Unlike the block directives, ``glue`` is written inside a line of prose; the scanner below skips
 fenced code and inline code spans, so the syntax can be documented in a page.
@@ -49,7 +51,7 @@ INLINE_NAME = "glue"
 _INLINE = re.compile(r"\{\{\s*(?P<call>glue\s*\((?:[^()\"']|\"[^\"]*\"|'[^']*')*\))\s*\}\}")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SEGMENT = re.compile(r"\[(?P<field>[A-Za-z_]\w*)=(?P<value>[^\]]*)\]|(?P<key>[^.\[\]]+)")
-OPTIONS = ("digits", "percent", "scale", "of", "abs", "minus", "upper")
+OPTIONS = ("digits", "percent", "scale", "of", "abs", "minus", "upper", "below", "above")
 AGGREGATES = {
     "sum": sum,
     "min": min,
@@ -218,6 +220,15 @@ def render_inline(call: str, results: PageResults, lang: str) -> str:
         if "minus" in kwargs:
             other = kwargs.pop("minus")
             value = _number(reduce(value, kwargs.pop("of", None))) - _number(lookup(results, other))
+        for relation in ("below", "above"):
+            if relation in kwargs:
+                bound = kwargs.pop(relation)
+                limit = _number(lookup(results, bound) if isinstance(bound, str) else bound)
+                shown = _number(reduce(value, kwargs.get("of")))
+                if (shown >= limit) if relation == "below" else (shown <= limit):
+                    raise DirectiveError(
+                        f"the text says this value is {relation} {bound} ({limit}), but it is {shown}: "
+                        "the result changed, rewrite the sentence around it")
         text = format_value(value, lang, **kwargs)
     except DirectiveError as error:
         message = error.message

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from lectureutils import __version__
-from lectureutils.site.citation import PUBLISHER, SPEAKER, TALK_DATE, long_date
+from lectureutils.site.citation import CONTRIBUTORS, TALK, TALK_DATE, long_date, speaker_name
 
 LANGUAGES = {"fr": "imprimer/index.html", "en": "en/imprimer/index.html"}
 TEXT = {
@@ -60,12 +60,13 @@ def standalone(page: Path, site: Path, lang: str, answers: bool) -> str:
     ]
     links = "\n".join(f'<link rel="stylesheet" href="{path.as_uri()}">' for path in stylesheets)
     classes = "lecture-pdf" + ("" if answers else " lecture-print-no-answers")
-    speaker = f"{SPEAKER['given']} {SPEAKER['family']}"
+    speaker = speaker_name()
+    talk = TALK[lang]
     cover = (
         '<section class="lecture-pdf-cover">'
         f'<p class="lecture-pdf-cover__title">{html.escape(site_name)}</p>'
         f'<p class="lecture-pdf-cover__by">{text["by"]} {speaker}<br>'
-        f"{html.escape(PUBLISHER)} · {long_date(TALK_DATE, lang)}</p>"
+        f"{html.escape(talk['event'])}, {html.escape(talk['place'])} · {long_date(TALK_DATE, lang)}</p>"
         f'<p class="lecture-pdf-cover__version">{text["version"]} {__version__} · '
         f'{text["answers"] if answers else text["no_answers"]}</p>'
         f'<p class="lecture-pdf-cover__cite">{cite_match.group(1) if cite_match else ""}</p>'
@@ -75,8 +76,7 @@ def standalone(page: Path, site: Path, lang: str, answers: bool) -> str:
     return (
         f'<!doctype html>\n<html lang="{lang}" class="{classes}"><head><meta charset="utf-8">'
         f"<title>{html.escape(site_name)}</title>\n"
-        f'<meta name="author" content="{speaker}">\n'
-        f'<meta name="dcterms.created" content="{TALK_DATE.isoformat()}">\n'
+        f'<meta name="author" content="{html.escape(CONTRIBUTORS[lang])}">\n'
         f"{links}</head>\n"
         f'<body><div class="md-typeset">{cover}\n{article}</div></body></html>'
     )

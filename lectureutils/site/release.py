@@ -2,6 +2,9 @@
 
     python -m lectureutils.site.release --site site --out dist --version 0.1.0
 
+Refuses a site built while ``site_url`` was still a placeholder (an example domain): every
+citation, download and meta tag of such a site points nowhere.
+
 Writes ``dist/lecture-site-<version>.tar.gz``: every file of the built site under one folder,
 ``lecture-site-<version>/``, with a ``VERSION`` file, in sorted order, with neutral owners and
 one timestamp (``SOURCE_DATE_EPOCH``, else the last commit's date, else now), so that two
@@ -19,6 +22,7 @@ import argparse
 import gzip
 import io
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -26,6 +30,25 @@ import time
 from pathlib import Path
 
 from lectureutils import __version__
+from lectureutils.site.citation import is_placeholder
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
+
+
+def site_address(site: Path) -> str:
+    """The address the site was built for: its home page's canonical link (from ``site_url``)."""
+    match = _CANONICAL.search((site / "index.html").read_text(encoding="utf-8"))
+    return match.group(1) if match else ""
+
+
+def check_address(site: Path) -> None:
+    address = site_address(site)
+    if is_placeholder(address):
+        raise SystemExit(
+            f"{site} was built for {address or 'no address'}, a placeholder: citations and meta "
+            "tags would point nowhere. Set the site's real address (site_url, see README, "
+            "'Citing and printing') and build again before releasing."
+        )
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ipynb", ".map"}
 # Below this size a compressed copy saves less than one network packet.
@@ -77,6 +100,7 @@ def precompress(site: Path, mtime: int) -> dict[str, int]:
 def archive(site: Path, out: Path, version: str) -> Path:
     if not (site / "index.html").is_file():
         raise SystemExit(f"{site} holds no built site: run `make build` first")
+    check_address(site)
     out.mkdir(parents=True, exist_ok=True)
     name = f"lecture-site-{version}"
     target = out / f"{name}.tar.gz"

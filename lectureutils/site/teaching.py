@@ -1,19 +1,23 @@
 """The ``lecture-teaching`` MkDocs plugin: citing, versions, printing.
 
-- Every page gets a « Citer cette page » / "Cite this page" block (APA-style, BibTeX, CSL-JSON)
-  and, under each h2, a small « Citer cette section » disclosure with the section's citation
-  (its deep anchor). Both are ``<details>``: keyboard-accessible without script, and left out of
-  the search index.
-- Every page's ``<head>`` gets Highwire Press ``citation_*`` and Dublin Core tags (Zotero…).
+- Every page gets one « Citer cette page » / "Cite this page" panel, under its title: the APA
+  reference with a copy button, one-click downloads of the full record (CSL-JSON and RIS, the
+  page and the talk), BibTeX and CSL-JSON to read, and the talk's own reference. A ``<details>``:
+  keyboard-accessible and complete without script, left out of the search index.
+- A section's citation is reached from its heading's permalink (``cite.js``): following it moves
+  the same panel under that heading, showing the section's citation (its deep anchor), with no
+  button under every heading. The sections' citations ride along as JSON in the panel.
+- Every page's ``<head>`` gets Highwire Press, Dublin Core and Open Graph tags (Zotero…).
 - The site's version and each page's last update (git, with a fallback) are shown.
 - ``{{ printable() }}`` and ``{{ exercises() }}`` pages are filled once all pages are rendered.
 
-Citation addresses come from ``site_url``: a deployment sets it in ``mkdocs.yml``.
+Citation addresses come from ``site_url``; ``make release`` refuses a placeholder address.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 from datetime import date
@@ -26,7 +30,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from lectureutils import __version__
+from lectureutils import __version__, textformat
 from lectureutils.site import printing
 from lectureutils.site.citation import TEXT_LICENCE, Citation, last_update, long_date
 
@@ -36,9 +40,20 @@ LABELS = {
     "fr": {
         "cite_page": "Citer cette page",
         "cite_section": "Citer cette section",
+        "section": "Section\u202f:",
+        "whole_page": "Citer toute la page",
         "apa": "Référence (style APA)",
+        "copy": "Copier",
+        "copied": "Copié",
+        "download": "Télécharger la notice complète (cette page et l'exposé)\u202f:",
+        "download_hint": "Zotero, EndNote, Mendeley…",
         "bibtex": "BibTeX",
-        "csl": "CSL-JSON (Zotero, Pandoc, citation.js)",
+        "csl": "CSL-JSON",
+        "ris": "RIS",
+        "talk": "L'exposé lui-même",
+        "talk_hint": ("Ce site est une réécriture de l'exposé, pas son texte\u202f: citez la page pour "
+                      "nos formulations, l'exposé pour ce que l'oratrice a dit."),
+        "permalink": "Lien permanent vers cette section (et sa citation)",
         "meta": "Cours en version {version} · page mise à jour le {updated} · texte sous licence",
         "print": "Pour citer cette page\u202f: ",
         "hint": "Les gestionnaires de références (Zotero…) lisent aussi cette page directement.",
@@ -46,9 +61,20 @@ LABELS = {
     "en": {
         "cite_page": "Cite this page",
         "cite_section": "Cite this section",
+        "section": "Section:",
+        "whole_page": "Cite the whole page",
         "apa": "Reference (APA style)",
+        "copy": "Copy",
+        "copied": "Copied",
+        "download": "Download the full record (this page and the talk):",
+        "download_hint": "Zotero, EndNote, Mendeley…",
         "bibtex": "BibTeX",
-        "csl": "CSL-JSON (Zotero, Pandoc, citation.js)",
+        "csl": "CSL-JSON",
+        "ris": "RIS",
+        "talk": "The talk itself",
+        "talk_hint": ("This site rewrites the talk; it is not its text: cite the page for our wording, "
+                      "the talk for what the speaker said."),
+        "permalink": "Permanent link to this section (and its citation)",
         "meta": "Lecture version {version} · page updated {updated} · text licensed under",
         "print": "To cite this page: ",
         "hint": "Reference managers (Zotero…) can also read this page directly.",
@@ -56,11 +82,12 @@ LABELS = {
 }
 
 _H2 = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<inner>.*?)</h2>', re.DOTALL)
+_H1_END = re.compile(r"</h1>")
 
 
 class TeachingPluginConfig(base.Config):
     section_citations = c.Type(bool, default=True)
-    """A « Cite this section » disclosure under each h2."""
+    """Each h2 section's citation, reached from its heading's permalink."""
 
 
 class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
@@ -97,27 +124,23 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
             updated=updated,
         )
 
-    # After the lecture plugin (-50) has restored its stashed HTML and typeset the French.
+    # After the lecture plugin (-50) has restored its stashed HTML; the assembled pages (-60,
+    # here) take each page's content before its citation panel is added.
     @event_priority(-60)
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         lang = self.language(config)
         self.contents.setdefault(lang, {})[page.file.src_uri] = html_text
         citation = self.citation(page, config)
         self.citations[page.file.src_uri + "@" + lang] = citation
-        labels = LABELS[lang]
+        sections = []
         if self.config.section_citations and not page.file.src_uri.endswith(".ipynb"):
-
-            def with_button(match: re.Match) -> str:
-                section = Citation(
-                    **{**citation.__dict__,
-                       "section_title": printing.heading_text(match.group("inner")),
-                       "section_id": match.group("id"),
-                       "url": f"{citation.url}#{match.group('id')}"}
-                )
-                return match.group(0) + "\n" + cite_block(section, labels["cite_section"], "section", lang)
-
-            html_text = _H2.sub(with_button, html_text)
-        return html_text + "\n" + page_block(citation, lang)
+            sections = [citation.section(match.group("id"), printing.heading_text(match.group("inner")))
+                        for match in _H2.finditer(html_text)]
+        panel = cite_panel(citation, sections, lang)
+        html_text, found = _H1_END.subn(lambda match: match.group(0) + "\n" + panel, html_text, count=1)
+        if not found:
+            html_text = panel + "\n" + html_text
+        return html_text + "\n" + page_end(citation, lang)
 
     # Every page of the language is rendered by now: fill the assembled pages.
     @event_priority(10)
@@ -149,34 +172,69 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
         return output.replace("</head>", tags + "\n</head>", 1)
 
 
-def cite_block(citation: Citation, summary: str, kind: str, lang: str) -> str:
-    """A ``<details>`` with the citation in three formats; ``kind`` is ``page`` or ``section``."""
+def cite_panel(citation: Citation, sections: list[Citation], lang: str) -> str:
+    """The page's one citation panel; ``sections`` are its h2 sections' citations."""
     labels = LABELS[lang]
     esc = html.escape
+    talk = citation.talk()
+    downloads = " · ".join(
+        f'<a class="lecture-cite__download" data-format="{kind}" href="{esc(url)}" download="{esc(name)}">'
+        f"{esc(labels[kind])}</a>"
+        for kind, (name, url) in citation.downloads().items()
+    )
+    data = {"page": _panel_data(citation)}
+    data["sections"] = {section.section_id: _panel_data(section) for section in sections}
+    data["labels"] = {key: labels[key] for key in ("cite_page", "cite_section", "copied", "permalink", "section")}
+    data_json = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    copy = f'<button type="button" class="lecture-cite__copy md-button" hidden>{labels["copy"]}</button>'
     return (
-        f'<details class="lecture-cite lecture-cite--{kind}" data-search-exclude="true">'
-        f'<summary><span class="lecture-cite__icon" aria-hidden="true">❝</span> {summary}</summary>'
+        f'<details class="lecture-cite" id="cite" data-search-exclude="true">'
+        f'<summary><span class="lecture-cite__icon" aria-hidden="true">❝</span> '
+        f'<span class="lecture-cite__summary">{labels["cite_page"]}</span></summary>'
         f'<div class="lecture-cite__body">'
+        f'<p class="lecture-cite__scope" hidden><span class="lecture-cite__scope-title"></span> '
+        f'<button type="button" class="lecture-cite__whole">{labels["whole_page"]}</button></p>'
         f'<p class="lecture-cite__label">{labels["apa"]}</p>'
-        f'<p class="lecture-cite__apa">{citation.apa_html()}</p>'
-        f'<p class="lecture-cite__label">{labels["bibtex"]}</p>'
-        f'<pre class="lecture-cite__bibtex"><code>{esc(citation.bibtex(), quote=False)}</code></pre>'
-        f'<p class="lecture-cite__label">{labels["csl"]}</p>'
-        f'<pre class="lecture-cite__csl"><code>{esc(citation.csl_json(), quote=False)}</code></pre>'
+        f'<div class="lecture-cite__row"><p class="lecture-cite__apa">{citation.apa_html()}</p>{copy}</div>'
+        f'<p class="lecture-cite__downloads">{labels["download"]} {downloads} '
+        f'<span class="lecture-cite__muted">({labels["download_hint"]})</span></p>'
+        f'<details class="lecture-cite__more"><summary>{labels["bibtex"]}</summary>'
+        f'<pre class="lecture-cite__bibtex"><code>{esc(citation.bibtex(), quote=False)}</code></pre></details>'
+        f'<details class="lecture-cite__more"><summary>{labels["csl"]}</summary>'
+        f'<pre class="lecture-cite__csl"><code>{esc(citation.csl_json(), quote=False)}</code></pre></details>'
+        f'<p class="lecture-cite__label">{labels["talk"]}</p>'
+        f'<div class="lecture-cite__row"><p class="lecture-cite__apa lecture-cite__talk">{talk.apa_html()}</p>'
+        f"{copy}</div>"
+        f'<p class="lecture-cite__muted">{labels["talk_hint"]}</p>'
+        f'<p class="lecture-cite__status" role="status" aria-live="polite"></p>'
+        f'<script type="application/json" class="lecture-cite__data">{data_json}</script>'
         "</div></details>"
     )
 
 
-def page_block(citation: Citation, lang: str) -> str:
-    """The end of every page: version, last update, licence, the page's citation."""
+def _panel_data(citation: Citation) -> dict:
+    """What ``cite.js`` puts in the panel for one scope; the page's typography pass does not
+    reach inside a script, so the French text is typeset here."""
+    downloads = citation.downloads()
+    return {
+        "title": textformat.typeset(citation.section_title or citation.page_title, citation.lang),
+        "apa": textformat.typeset_html(citation.apa_html()) if citation.lang == "fr" else citation.apa_html(),
+        "bibtex": citation.bibtex(),
+        "csl": citation.csl_json(),
+        "downloads": {kind: {"name": name, "url": url} for kind, (name, url) in downloads.items()},
+    }
+
+
+def page_end(citation: Citation, lang: str) -> str:
+    """The end of every page: version, last update, licence; the reference, printed."""
     labels = LABELS[lang]
     meta = labels["meta"].format(version=citation.version, updated=long_date(citation.updated, lang))
     licence = f'<a href="{TEXT_LICENCE[1]}" rel="license">{TEXT_LICENCE[0]}</a>'
     return (
         f'<aside class="lecture-cite-page" data-search-exclude="true">'
-        f'<p class="lecture-cite__meta">{meta} {licence}.</p>'
-        + cite_block(citation, labels["cite_page"], "page", lang)
-        + f'<p class="lecture-cite__print">{labels["print"]}{html.escape(citation.apa_text())}</p>'
-        + f'<p class="lecture-cite__hint">{labels["hint"]}</p>'
-        + "</aside>"
+        f'<p class="lecture-cite__meta">{meta} {licence}. '
+        f'<a href="#cite">{labels["cite_page"]}</a></p>'
+        f'<p class="lecture-cite__print">{labels["print"]}{html.escape(citation.apa_text())}</p>'
+        f'<p class="lecture-cite__hint">{labels["hint"]}</p>'
+        "</aside>"
     )

@@ -1,7 +1,8 @@
 /* Live toy demos of the lecture (lectureutils.toy, run by Pyodide in the browser).
  *
  * Nothing is fetched from another host until the reader presses a demo's start button. Then
- * Pyodide (the `pyodide_url` setting of mkdocs.yml), numpy and the toy model's Python files
+ * Pyodide (the `pyodide_url` setting of mkdocs.yml), the packages the demo names in its config
+ * (numpy, by default; none for the tokeniser playground) and the toy model's Python files
  * (copied by the build into assets/demos/py/) are loaded once for the whole page. Python draws
  * every figure (SVG text); this file only wires the controls, the URL and the step loop, which
  * hands control back to the browser every few milliseconds so the page never freezes.
@@ -10,8 +11,9 @@
  *   backend.load(config, progress) -> Promise, resolved once Python is ready; rejected (with the
  *       reason) when it cannot load. progress(value 1-3, text) reports the steps.
  *   backend.call(requestJson) -> Promise of the reply's JSON text. The requests (create, advance,
- *       run, render, destroy) are documented in lectureutils/toy/demos/api.py, whose `call`
- *       function answers them.
+ *       run, render, destroy) are documented in lectureutils/toy/demos/api.py; the tokeniser
+ *       playground's (tokens-*) in lectureutils/toy/tokenize/api.py. lectureutils.toy.api.call
+ *       answers them all.
  * Readers always get the Pyodide backend below. The one exception is an explicit test hook: a
  * test may define `window.lectureDemosBackend` (same two methods) before this file runs; the
  * browser tests use it to send the same requests to the same Python code running in CPython on
@@ -26,30 +28,43 @@
 
   var pyodideBackend = {
     name: "pyodide",
-    runtime: null, // one promise per page: the module lectureutils.toy.demos.api
+    core: null, // one promise per page: the Pyodide runtime
+    api: null, // the module lectureutils.toy.api, once the toy code is written and imported
+    runtime: null, // the promise of the api, after the packages the last demo asked for
     load: function (config, progress) {
-      if (this.runtime) return this.runtime;
       var self = this;
-      this.runtime = (async function () {
-        var strings = config.strings;
-        progress(1, strings.loading_core);
-        var module = await import(config.pyodide + "pyodide.mjs");
-        var pyodide = await module.loadPyodide({ indexURL: config.pyodide });
-        progress(2, strings.loading_numpy);
-        var problems = [];
-        try {
-          await pyodide.loadPackage("numpy", {
-            messageCallback: function () {},
-            errorCallback: function (message) { problems.push(message); },
+      var strings = config.strings;
+      if (!this.core) {
+        this.core = (async function () {
+          progress(1, strings.loading_core);
+          var module = await import(config.pyodide + "pyodide.mjs");
+          return module.loadPyodide({ indexURL: config.pyodide });
+        })();
+        this.core.catch(function () { self.core = null; }); // a later click may try again
+      }
+      // The numpy demos need numpy; the tokeniser playground needs no package at all.
+      var packages = config.packages || ["numpy"];
+      this.runtime = this.core.then(async function (pyodide) {
+        if (packages.length) {
+          progress(2, strings.loading_numpy);
+          var problems = [];
+          try {
+            await pyodide.loadPackage(packages, {
+              messageCallback: function () {},
+              errorCallback: function (message) { problems.push(message); },
+            });
+          } catch (error) {
+            problems.push(String(error));
+          }
+          packages.forEach(function (name) {
+            try {
+              pyodide.runPython("import " + name);
+            } catch (error) {
+              throw new Error(name + ": " + (problems.join(" ") || String(error)));
+            }
           });
-        } catch (error) {
-          problems.push(String(error));
         }
-        try {
-          pyodide.runPython("import numpy");
-        } catch (error) {
-          throw new Error("numpy: " + (problems.join(" ") || String(error)));
-        }
+        if (self.api) return self.api;
         progress(3, strings.loading_code);
         var root = "/home/pyodide/lecture";
         await Promise.all(config.sources.map(async function (path) {
@@ -61,9 +76,9 @@
           pyodide.FS.writeFile(root + "/" + path, text);
         }));
         pyodide.runPython("import sys\nif '" + root + "' not in sys.path: sys.path.insert(0, '" + root + "')");
-        return pyodide.pyimport("lectureutils.toy.demos.api");
-      })();
-      this.runtime.catch(function () { self.runtime = null; }); // a later click may try again
+        self.api = pyodide.pyimport("lectureutils.toy.api");
+        return self.api;
+      });
       return this.runtime;
     },
     call: function (requestJson) {
@@ -199,11 +214,24 @@
     return reply;
   };
 
+  // The settings only act on a running demo: they are enabled once Python is ready.
+  Demo.prototype.enableSettings = function (enabled) {
+    this.form.querySelectorAll("fieldset").forEach(function (fieldset) { fieldset.disabled = !enabled; });
+  };
+
+  // A failed start says why where the reader is: focus moves to the message, which offers to retry.
   Demo.prototype.fail = function (error, message) {
+    var self = this;
     this.errorBox.hidden = false;
     this.errorBox.innerHTML = "";
+    this.errorBox.setAttribute("tabindex", "-1");
     var text = document.createElement("p");
     text.textContent = message;
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "lecture-demo__retry md-button";
+    retry.textContent = this.strings.retry;
+    retry.addEventListener("click", function () { self.start(); });
     var details = document.createElement("details");
     var summary = document.createElement("summary");
     summary.textContent = this.strings.details;
@@ -212,8 +240,10 @@
     details.appendChild(summary);
     details.appendChild(code);
     this.errorBox.appendChild(text);
+    this.errorBox.appendChild(retry);
     this.errorBox.appendChild(details);
     this.section.dataset.state = "failed";
+    this.errorBox.focus();
   };
 
   Demo.prototype.start = async function () {
@@ -234,6 +264,8 @@
     }
     this.progress(4, this.strings.ready);
     this.startButton.hidden = true;
+    this.errorBox.hidden = true;
+    this.enableSettings(true);
     [this.playButton, this.stepButton, this.resetButton].forEach(function (b) { b.disabled = false; });
     if (hadFocus) this.playButton.focus(); // the start button is gone: keyboard users land on Play
     this.say(this.strings.ready);
@@ -325,9 +357,12 @@
     }
   };
 
+  // The tokeniser playground (tokens.js) has controls of its own but reaches Python the same way.
+  window.lectureDemosChooseBackend = chooseBackend;
+
   function init() {
     window.lectureDemos = Array.prototype.map.call(
-      document.querySelectorAll("section.lecture-demo"),
+      document.querySelectorAll("section.lecture-demo:not(.lecture-tokens)"),
       function (section) { return new Demo(section); }
     );
   }

@@ -66,6 +66,16 @@ def page_sections(docs_dir: Path, slug: str, lang: str) -> tuple[str, dict[str, 
     return (title or slug), sections
 
 
+def quoted_title(section: str, lang: str) -> str:
+    """A section title between quotation marks; quotes inside it become the inner kind, so that
+    « “Garder ou jeter” : … » never shows two guillemets side by side."""
+    if lang == "fr":
+        inner = re.sub(r"«\s*(.*?)\s*»", r"“\1”", section)
+        return f"« {inner} »"
+    inner = re.sub(r"[\"“](.*?)[\"”]", r"‘\1’", section)
+    return f"“{inner}”"
+
+
 def _page_url(glossary_url: str, slug: str) -> str:
     """The URL of chapter ``slug`` next to the glossary page at ``glossary_url``."""
     if glossary_url.endswith(f"{data.GLOSSARY_SLUG}/"):
@@ -88,8 +98,7 @@ def see_also(context: DirectiveContext, term: data.Term, labels: dict) -> str:
     if term.anchor in sections:
         section = sections[term.anchor]
         if term.anchor != "top" and section != title:
-            quoted = f"« {section} »" if context.lang == "fr" else f"“{section}”"
-            text += f", {labels['section']} {html.escape(quoted)}"
+            text += f", {labels['section']} {html.escape(quoted_title(section, context.lang))}"
         href = f"{href}#{term.anchor}"
     else:
         log.info(

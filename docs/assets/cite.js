@@ -1,0 +1,142 @@
+/* The page's one citation panel (lectureutils/site/teaching.py): copy buttons, and a section's
+   citation from its heading's permalink. Without this script the panel still shows the page's
+   citation, its downloads and the talk's reference; only copying and section citations need it. */
+(function () {
+  "use strict";
+
+  function start() {
+    var panel = document.querySelector("details.lecture-cite");
+    var dataNode = panel && panel.querySelector(".lecture-cite__data");
+    if (!panel || !dataNode) {
+      return;
+    }
+    var data;
+    try {
+      data = JSON.parse(dataNode.textContent);
+    } catch (error) {
+      return;
+    }
+    var home = document.createComment("lecture-cite");
+    panel.parentNode.insertBefore(home, panel);
+    var summary = panel.querySelector(".lecture-cite__summary");
+    var scope = panel.querySelector(".lecture-cite__scope");
+    var scopeTitle = panel.querySelector(".lecture-cite__scope-title");
+    var apa = panel.querySelector(".lecture-cite__apa");
+    var bibtex = panel.querySelector(".lecture-cite__bibtex code");
+    var csl = panel.querySelector(".lecture-cite__csl code");
+    var status = panel.querySelector(".lecture-cite__status");
+
+    function show(entry, heading) {
+      apa.innerHTML = entry.apa;
+      bibtex.textContent = entry.bibtex;
+      csl.textContent = entry.csl;
+      var links = panel.querySelectorAll(".lecture-cite__download");
+      for (var i = 0; i < links.length; i++) {
+        var download = entry.downloads[links[i].getAttribute("data-format")];
+        links[i].href = download.url;
+        links[i].setAttribute("download", download.name);
+      }
+      summary.textContent = heading ? data.labels.cite_section : data.labels.cite_page;
+      scope.hidden = !heading;
+      scopeTitle.textContent = heading ? data.labels.section + " " + entry.title : "";
+      status.textContent = "";
+    }
+
+    // A permalink followed: the panel moves under that heading, with the section's citation.
+    function citeSection(id) {
+      var entry = data.sections[id];
+      var heading = entry && document.getElementById(id);
+      if (!heading) {
+        return false;
+      }
+      show(entry, heading);
+      heading.parentNode.insertBefore(panel, heading.nextSibling);
+      panel.open = true;
+      return true;
+    }
+
+    function citePage() {
+      show(data.page, null);
+      home.parentNode.insertBefore(panel, home.nextSibling);
+    }
+
+    var permalinks = document.querySelectorAll("h2[id] > a.headerlink");
+    for (var i = 0; i < permalinks.length; i++) {
+      var id = permalinks[i].parentNode.id;
+      if (!data.sections[id]) {
+        continue;
+      }
+      permalinks[i].title = data.labels.permalink;
+      permalinks[i].setAttribute("aria-label", data.labels.permalink);
+      permalinks[i].addEventListener("click", function (event) {
+        // The link still does its job (the address gains the section's anchor).
+        citeSection(event.currentTarget.parentNode.id);
+      });
+    }
+
+    panel.querySelector(".lecture-cite__whole").addEventListener("click", function () {
+      citePage();
+      panel.open = true;
+      summary.parentNode.focus();
+      summary.parentNode.scrollIntoView({block: "nearest"});
+    });
+
+    // "Cite this page" at the end of the page: back to the page's citation, opened.
+    window.addEventListener("hashchange", function () {
+      if (window.location.hash === "#cite") {
+        citePage();
+        panel.open = true;
+      }
+    });
+    if (window.location.hash === "#cite") {
+      panel.open = true;
+    }
+
+    // Copy buttons: the reference as plain text.
+    var buttons = panel.querySelectorAll(".lecture-cite__copy");
+    for (var j = 0; j < buttons.length; j++) {
+      buttons[j].hidden = false;
+      buttons[j].addEventListener("click", function (event) {
+        var text = event.currentTarget.parentNode.querySelector(".lecture-cite__apa").textContent;
+        copy(text.trim()).then(function () {
+          status.textContent = data.labels.copied;
+        }, function () {
+          status.textContent = "";
+        });
+      });
+    }
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try {
+        done = document.execCommand("copy");
+      } catch (error) {
+        done = false;
+      }
+      document.body.removeChild(area);
+      if (done) {
+        resolve();
+      } else {
+        reject(new Error("copy refused"));
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

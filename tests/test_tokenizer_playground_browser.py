@@ -117,7 +117,7 @@ def _wait_runs(page, count, timeout=120_000):
 
 def _chips(page, name: str, text: str = "one") -> list[int]:
     return [int(value) for value in page.eval_on_selector_all(
-        f"{SECTION} .lecture-tokens__results [data-tokenizer='{name}'] [data-text='{text}'] .lecture-tokens__chip",
+        f"{SECTION} .lecture-tokens__results [data-tokenizer='{name}'] [data-text='{text}'] li[data-id]",
         "els => els.map(e => e.dataset.id)")]
 
 
@@ -145,7 +145,7 @@ def test_static_figure_first_and_nothing_loaded_before_start(chromium, served, p
         page.goto(served.url(path), wait_until="networkidle")
         static = page.locator(f"{SECTION} .lecture-tokens__static")
         for name in NAMES:
-            assert static.locator(f"[data-tokenizer='{name}'] .lecture-tokens__chip").count() > 10
+            assert static.locator(f"[data-tokenizer='{name}'] li[data-id]").count() > 10
         assert static.locator(".lecture-tokens__ratio").count() == 3
         assert page.locator(f"{SECTION} .lecture-demo__start").is_visible()
         assert "13,5" in page.locator(f"{SECTION} .lecture-demo__download").inner_text() or "13.5" in \
@@ -207,7 +207,7 @@ def test_pair_mode_ratio_url_and_per_tokenizer_download(chromium, served, pyodid
         page.locator("#tokens-tk-xlmr").check()  # ticked now: fetched now
         _wait_runs(page, runs + 1)
         assert len([u for u in requests if "/tokenizers/" in u and "xlmr" in u]) == 1
-        assert results.locator("[data-tokenizer='xlmr'] .lecture-tokens__chip").count() > 0
+        assert results.locator("[data-tokenizer='xlmr'] li[data-id]").count() > 0
         assert "tokens-tk" not in page.url  # all three ticked: the default
         assert "tokens-preset=jn-3-16" in page.url
     finally:

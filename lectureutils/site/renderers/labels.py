@@ -81,17 +81,25 @@ LABELS = {
         "samples_caption": "Textes générés (température 0,8, même graine avant et après)",
         "predictions_caption": "Les cinq mots proposés pour [MASK], avec leur probabilité",
         "ft_title": "Affiner un modèle pré-entraîné ou partir de zéro",
-        "ft_desc": "Courbes de la perte de validation sur le français : en bleu le modèle pré-entraîné "
-        "sur l’anglais puis affiné, en vert le même modèle entraîné à partir de zéro, hasard uniforme en "
-        "pointillés. {summary}",
-        "ft_finetuned": "Pré-entraîné (anglais) puis affiné",
+        "ft_desc": "Courbes de la perte de validation sur la {target}, en moyenne sur les graines : en bleu "
+        "le modèle pré-entraîné sur la {source} puis affiné, en vert le même modèle entraîné à partir de zéro, "
+        "hasard uniforme en pointillés. {summary}",
+        "ft_finetuned": "Pré-entraîné puis affiné",
         "ft_scratch": "À partir de zéro",
-        "ft_summary": "Après {steps} étapes sur la tranche française, perte de validation {a} pour le modèle "
-        "affiné contre {b} pour le modèle parti de zéro (au départ : {a0} contre {b0}).",
-        "ft_facts": "Pré-entraînement : {psteps} étapes sur la Bible anglaise ({pwords} mots), {pseconds} s. "
-        "Tranche française : {swords} mots. Affinage : {fseconds} s ; à partir de zéro : {sseconds} s. "
-        "{params} paramètres, vocabulaire de {vocab} mots ({device}, préréglage « {preset} »).",
-        "ft_samples": "Textes générés après l’entraînement sur la tranche française",
+        "ft_summary": "En moyenne sur {seeds} graines, après {steps} étapes sur la tranche de la {target} : perte "
+        "de validation {a} pour le modèle affiné (au mieux {best}) contre {b} pour le modèle parti de zéro ; au "
+        "départ, {a0} contre {b0}. Le modèle affiné finit devant pour {won} graines sur {seeds}.",
+        "ft_facts": "Pré-entraînement : {psteps} étapes sur la {source} ({pwords} mots), {pseconds} s pour "
+        "l’ensemble des graines. Tranche de la {target} : {swords} mots ; validation : {vwords} mots de chapitres "
+        "mis de côté. {params} paramètres, vocabulaire de {vocab} mots ({device}, préréglage « {preset} »).",
+        "ft_seed": "Graine",
+        "ft_start": "Départ (pré-entraîné, non affiné)",
+        "ft_best": "Meilleur point (affiné)",
+        "ft_end_fine": "Fin (affiné)",
+        "ft_end_scratch": "Fin (à partir de zéro)",
+        "ft_gain": "Écart en faveur de l’affiné",
+        "ft_runs": "Perte de validation de chaque graine",
+        "ft_samples": "Textes générés après l’entraînement sur la tranche (première graine)",
         "model_column": "Modèle",
         "provenance": "Provenance",
         "parameters": "paramètres : {n}",
@@ -180,16 +188,25 @@ LABELS = {
         "samples_caption": "Generated texts (temperature 0.8, same seed before and after)",
         "predictions_caption": "The five words proposed for [MASK], with their probability",
         "ft_title": "Fine-tuning a pretrained model or starting from scratch",
-        "ft_desc": "Curves of the validation loss on French: in blue the model pretrained on English then "
-        "fine-tuned, in green the same model trained from scratch, uniform guessing dashed. {summary}",
-        "ft_finetuned": "Pretrained (English) then fine-tuned",
+        "ft_desc": "Curves of the validation loss on the {target}, averaged over the seeds: in blue the model "
+        "pretrained on the {source} then fine-tuned, in green the same model trained from scratch, uniform "
+        "chance dotted. {summary}",
+        "ft_finetuned": "Pretrained then fine-tuned",
         "ft_scratch": "From scratch",
-        "ft_summary": "After {steps} steps on the French slice, validation loss {a} for the fine-tuned model "
-        "against {b} for the model trained from scratch (at the start: {a0} against {b0}).",
-        "ft_facts": "Pretraining: {psteps} steps on the English Bible ({pwords} words), {pseconds} s. "
-        "French slice: {swords} words. Fine-tuning: {fseconds} s; from scratch: {sseconds} s. "
-        "{params} parameters, a vocabulary of {vocab} words ({device}, preset “{preset}”).",
-        "ft_samples": "Texts generated after training on the French slice",
+        "ft_summary": "Averaged over {seeds} seeds, after {steps} steps on the slice of the {target}: validation "
+        "loss {a} for the fine-tuned model (at best {best}) against {b} for the model trained from scratch; at the "
+        "start, {a0} against {b0}. The fine-tuned model ends ahead for {won} seeds out of {seeds}.",
+        "ft_facts": "Pretraining: {psteps} steps on the {source} ({pwords} words), {pseconds} s for all the "
+        "seeds. Slice of the {target}: {swords} words; validation: {vwords} words of held-out chapters. "
+        "{params} parameters, vocabulary of {vocab} words ({device}, preset \u201c{preset}\u201d).",
+        "ft_seed": "Seed",
+        "ft_start": "Start (pretrained, not fine-tuned)",
+        "ft_best": "Best point (fine-tuned)",
+        "ft_end_fine": "End (fine-tuned)",
+        "ft_end_scratch": "End (from scratch)",
+        "ft_gain": "Lead of the fine-tuned model",
+        "ft_runs": "Validation loss of each seed",
+        "ft_samples": "Texts generated after training on the slice (first seed)",
         "model_column": "Model",
         "provenance": "Provenance",
         "parameters": "parameters: {n}",

@@ -45,8 +45,9 @@ precompute: $(VENV)/.full-installed
 check: $(VENV)/.base-installed
 	$(BIN)/python -m lectureutils check
 
+# SECTIONS=build,site runs some sections only (compute, build, site, lighthouse, toy, tokenizers).
 bench: $(VENV)/.full-installed
-	$(BIN)/python -m lectureutils.bench
+	$(BIN)/python -m lectureutils.bench $(if $(SECTIONS),--only $(SECTIONS))
 
 # Every page in both languages at desktop (1280 px) and mobile (390 px) widths, full page, into
 # screenshots/ (git-ignored; open screenshots/index.html). Needs Debian's chromium.

@@ -33,13 +33,13 @@ import argparse
 import atexit
 import json
 import os
-import shutil
 import platform
+import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
             failures += 1
             figures = {"error": f"{type(error).__name__}: {error}"[:500]}
         data["sections"][name] = {
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": description,
             "figures": figures,
         }

@@ -45,7 +45,7 @@ def time_build(site_dir: Path) -> dict:
 
 
 def _group(path: str) -> str:
-    bare = path[3:] if path.startswith("en/") else path
+    bare = path.removeprefix("en/")
     if bare.startswith("labs/"):
         return "lab notebooks"
     if bare.startswith("imprimer/"):

@@ -6,10 +6,9 @@ import json
 import re
 
 import yaml
+from conftest import PROJECT_ROOT
 
 from lectureutils import bench, bench_build
-
-from conftest import PROJECT_ROOT
 
 
 def test_plain_material_config_is_the_project_without_the_lecture_plugins(tmp_path):

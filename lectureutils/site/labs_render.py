@@ -34,7 +34,7 @@ from pathlib import Path
 RENDER_VERSION = "3"
 STYLESHEET = "assets/notebook.css"
 
-_MEMORY: dict[str, "RenderedLab"] = {}
+_MEMORY: dict[str, RenderedLab] = {}
 _EXPORTER = None
 _USED: set[str] = set()
 

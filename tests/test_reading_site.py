@@ -62,3 +62,45 @@ def test_a_long_listing_folds_behind_show_the_program(built_site, path, summary)
     assert folded[0].select_one(".highlight code")
     # Its output stays in view, right after the folded program.
     assert folded[0].find_next_sibling().select_one(".lecture-output") or "lecture-output" in str(folded[0].find_next_sibling())
+
+
+def test_a_snippet_shows_the_pages_language_without_repository_notes():
+    from lectureutils.site.snippet_display import displayed_source, uses_language
+
+    source = '''"""
+en: Three beers.
+fr: Trois bières.
+
+Used in: docs/x.fr.md
+Run: python snippets/x.py
+"""
+import os
+
+LANG = os.environ.get("LECTURE_LANG", "en")
+    # en: Count them.
+    # fr: Les compter.
+x = 3  # kept as written
+'''
+    french = displayed_source(source, "fr")
+    english = displayed_source(source, "en")
+    assert "Trois bières." in french and "Three beers." not in french and "fr:" not in french
+    assert "    # Les compter." in french and "Count them" not in french
+    assert "Three beers." in english and "Trois" not in english and "    # Count them." in english
+    for shown in (french, english):
+        assert "Used in:" not in shown and "Run:" not in shown and "x = 3  # kept as written" in shown
+    assert uses_language(source) and not uses_language("print(1)\n")
+
+
+@pytest.mark.parametrize("path, words, absent", [
+    ("fonction-usine/", "trois-roues (une Reliant Robin)", "three-wheeler"),
+    ("tokenisation/", "taille du vocabulaire", "vocabulary size"),
+    ("en/fonction-usine/", "three-wheeler (a Reliant Robin)", "trois-roues"),
+])
+def test_snippet_outputs_speak_the_pages_language(built_site, path, words, absent):
+    soup = _soup(built_site, path)
+    outputs = " ".join(output.get_text() for output in soup.select(".lecture-output pre"))
+    assert words in outputs and absent not in outputs
+    code = " ".join(block.get_text() for block in soup.select(".highlight code"))
+    assert "Used in:" not in code and "Run: python" not in code
+    if not path.startswith("en/"):
+        assert "# en:" not in code and "# fr:" not in code

@@ -261,7 +261,14 @@ def test_unreachable_pyodide_says_so_and_keeps_the_figure(chromium, served, lang
         page.wait_for_selector(f"{SECTION}[data-state='failed']", timeout=60_000)
         error = page.locator(f"{SECTION} .lecture-demo__error")
         assert error.is_visible() and expected in error.inner_text()
+        assert page.evaluate("document.activeElement.classList.contains('lecture-demo__error')")  # focus on the why
         assert page.locator(f"{SECTION} .lecture-tokens__static").inner_html() == static
         assert page.locator(f"{SECTION} .lecture-demo__start").is_enabled()
+        tried = len([url for url in requests if url.endswith("pyodide.mjs")])
+        assert tried >= 1
+        page.locator(f"{SECTION} .lecture-demo__retry").click()  # still offline: tries again, says so again
+        page.wait_for_selector(f"{SECTION}[data-state='failed'] .lecture-demo__retry", timeout=60_000)
+        page.wait_for_timeout(300)
+        assert len([url for url in requests if url.endswith("pyodide.mjs")]) > tried
     finally:
         context.close()

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from lectureutils.execution import SnippetError
 from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.snippet_display import displayed_source
 
 LABELS = {
     "fr": {"output": "Sortie", "figure": "Figure produite par", "show": "Voir le programme",
@@ -25,8 +26,8 @@ def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
     labels = context.text(LABELS)
     runner = context.plugin.snippet_runner
     try:
-        result = runner.run(name)
-        source = runner.resolve(name).read_text(encoding="utf-8")
+        result = runner.run(name, context.lang)
+        source = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), context.lang)
     except SnippetError as error:
         raise DirectiveError(str(error)) from error
     context.plugin.record_snippet(context.page, name, result.executed)

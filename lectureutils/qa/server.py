@@ -52,10 +52,14 @@ _Handler.extensions_map = {
 class SiteServer:
     """``with SiteServer(site_dir) as server: server.url("en/")`` → ``http://127.0.0.1:PORT/en/``."""
 
+    handler_class = _Handler
+    """The request handler; ``lectureutils.qa.static_host`` swaps in one that serves as a host does."""
+
     def __init__(self, site_dir: Path, port: int = 0):
         self.site_dir = Path(site_dir)
         self.routes: dict[str, Callable[[str], str]] = {}
-        handler = partial(type("_SiteHandler", (_Handler,), {"routes": self.routes}), directory=str(self.site_dir))
+        handler_class = type("_SiteHandler", (self.handler_class,), {"routes": self.routes})
+        handler = partial(handler_class, directory=str(self.site_dir))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PROJECT_ROOT
 
 from conftest import PROJECT_ROOT
 from lectureutils.site import glossary, search_index

@@ -12,12 +12,12 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import PROJECT_ROOT
+
 from lectureutils.site.bilingual import corpus, termbase
 from lectureutils.site.glossary import load
 

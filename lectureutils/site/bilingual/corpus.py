@@ -125,7 +125,7 @@ class Unit:
         path = "" if self.page == "index" else f"{self.page}/"
         prefix = "" if lang == "fr" else f"{lang}/"
         anchor = f"#{self.section}" if self.section else ""
-        return f"{prefix}{path}{anchor}"
+        return f"{prefix}{path}{anchor}" or "./"
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def units(site_dir: Path) -> list[Unit]:
     return found
 
 
-def tmx(found: list[Unit], site_url: str = "") -> str:
+def tmx(found: list[Unit]) -> str:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         (f"<!-- {escape(ATTRIBUTION)}. Licence: {LICENCE} ({LICENCE_URL}). "
@@ -245,21 +245,21 @@ def tmx(found: list[Unit], site_url: str = "") -> str:
         'datatype="plaintext" segtype="sentence" adminlang="en" srclang="fr" o-tmf="lectureutils">'),
         (f"    <note>{escape(ATTRIBUTION)}. Licence: {LICENCE} ({LICENCE_URL}): reuse with attribution. "
         "Sentences aligned with the Gale-Church algorithm (NLTK) after sentence splitting with "
-        "pysbd, inside block pairs checked by the site's build.</note>"),
+        "pysbd, inside block pairs checked by the site's build. The x-url-fr and x-url-en "
+        "properties are addresses relative to the site's root.</note>"),
         f'    <prop type="x-licence">{LICENCE}</prop>',
         f'    <prop type="x-licence-url">{LICENCE_URL}</prop>',
         "  </header>",
         "  <body>",
     ]
-    base = site_url.rstrip("/") + "/" if site_url else ""
     for number, unit in enumerate(found, start=1):
         lines += [
             f'    <tu tuid="{number}">',
             f'      <prop type="x-page">{escape(unit.page)}</prop>',
             f'      <prop type="x-section">{escape(unit.section)}</prop>',
             f'      <prop type="x-block">{unit.pair}</prop>',
-            f'      <prop type="x-url-fr">{escape(base + unit.url("fr"))}</prop>',
-            f'      <prop type="x-url-en">{escape(base + unit.url("en"))}</prop>',
+            f'      <prop type="x-url-fr">{escape(unit.url("fr"))}</prop>',
+            f'      <prop type="x-url-en">{escape(unit.url("en"))}</prop>',
             f'      <tuv xml:lang="fr"><seg>{escape(unit.french)}</seg></tuv>',
             f'      <tuv xml:lang="en"><seg>{escape(unit.english)}</seg></tuv>',
             "    </tu>",
@@ -280,26 +280,23 @@ def tsv(found: list[Unit]) -> str:
     return out.getvalue()
 
 
-def corpus_files(site_dir: Path, site_url: str = "") -> dict[str, str]:
+def corpus_files(site_dir: Path) -> dict[str, str]:
     """File name → content of the sentence corpus, from a built site."""
     found = units(site_dir)
-    return {TMX_NAME: tmx(found, site_url), TSV_NAME: tsv(found)}
+    return {TMX_NAME: tmx(found), TSV_NAME: tsv(found)}
 
 
 def all_files(site_dir: Path, project_root: Path) -> dict[str, str]:
-    """Every file of ``corpus/``: the sentence corpus and the termbase."""
+    """Every file of ``corpus/``: the sentence corpus and the termbase.
+
+    Addresses in them are relative to the site's root (``modele/#factory``): the files stay the
+    same whatever address the site is published at (``site_url``).
+    """
     from lectureutils.site.bilingual import termbase
 
-    site_url = _site_url(project_root)
-    files = corpus_files(site_dir, site_url)
-    files.update(termbase.termbase_files(project_root / "docs" / "glossary.yml", site_url))
+    files = corpus_files(site_dir)
+    files.update(termbase.termbase_files(project_root / "docs" / "glossary.yml"))
     return files
-
-
-def _site_url(project_root: Path) -> str:
-    match = re.search(r"^site_url:\s*(\S+)", (project_root / "mkdocs.yml").read_text(encoding="utf-8"),
-                      flags=re.MULTILINE)
-    return match.group(1) if match else ""
 
 
 def stale(corpus_dir: Path, expected: dict[str, str]) -> list[str]:

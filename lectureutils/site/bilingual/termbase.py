@@ -28,8 +28,7 @@ def _text(value: str, lang: str) -> str:
     return escape(typeset(" ".join(value.split()), lang))
 
 
-def tbx(glossary: Path, site_url: str = "") -> str:
-    base = site_url.rstrip("/") + "/" if site_url else ""
+def tbx(glossary: Path) -> str:
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         ('<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/'
@@ -46,7 +45,7 @@ def tbx(glossary: Path, site_url: str = "") -> str:
         f"        <p>{escape(ATTRIBUTION)}. Licence: {LICENCE} ({LICENCE_URL}).</p>",
         "      </publicationStmt>",
         ("      <sourceDesc><p>docs/glossary.yml of the lecture's repository; the glossary pages "
-        f"{escape(base)}glossaire/ and {escape(base)}en/glossaire/.</p></sourceDesc>"),
+         "glossaire/ and en/glossaire/ of the site.</p></sourceDesc>"),
         "    </fileDesc>",
         "  </tbxHeader>",
         "  <text>",
@@ -55,7 +54,7 @@ def tbx(glossary: Path, site_url: str = "") -> str:
     for term in load(glossary):
         lines.append(f'      <conceptEntry id="{escape(term.id)}">')
         lines.append(f'        <xref type="externalCrossReference" '
-                     f'target="{escape(base)}glossaire/#{escape(term.id)}">{escape(term.id)}</xref>')
+                     f'target="glossaire/#{escape(term.id)}">{escape(term.id)}</xref>')
         for lang in LANGUAGES:
             side = term[lang]
             lines += [
@@ -97,5 +96,5 @@ def csv_text(glossary: Path) -> str:
     return out.getvalue()
 
 
-def termbase_files(glossary: Path, site_url: str = "") -> dict[str, str]:
-    return {TBX_NAME: tbx(glossary, site_url), CSV_NAME: csv_text(glossary)}
+def termbase_files(glossary: Path) -> dict[str, str]:
+    return {TBX_NAME: tbx(glossary), CSV_NAME: csv_text(glossary)}

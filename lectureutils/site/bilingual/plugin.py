@@ -25,6 +25,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from lectureutils.directive_syntax import find_directives, parse_call
+from lectureutils.errors import DirectiveError
 from lectureutils.site.bilingual.blocks import sections
 from lectureutils.site.bilingual.pairing import PairingError, pair_page
 from lectureutils.site.bilingual.render import Chapter, bilingual_url, render

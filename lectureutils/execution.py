@@ -29,6 +29,8 @@ from lectureutils.glue import VALUES_FILE
 
 ENGINE_VERSION = 1
 CACHE_KIND = "snippets"
+# The page's language, for the snippets whose output has words (lectureutils/site/snippet_display.py).
+LANGUAGE_VARIABLE = "LECTURE_LANG"
 # Set by the tests: each real execution appends the snippet's path to this file.
 EXECUTION_LOG_VARIABLE = "LECTUREUTILS_EXECUTION_LOG"
 
@@ -117,10 +119,16 @@ class SnippetRunner:
             raise SnippetError(name, f"snippet {name!r} not found in {self.snippets_dir}.{hint}")
         return path
 
-    def run(self, name: str) -> SnippetResult:
+    def run(self, name: str, lang: str | None = None) -> SnippetResult:
+        """The snippet's result; one per language (``lang``) when its output has words, that is when
+        it reads the language variable (``lectureutils.site.snippet_display``)."""
         path = self.resolve(name)
         source = path.read_text(encoding="utf-8")
         key_parts = snippet_key_parts(source, self.package_root)
+        if lang is not None and LANGUAGE_VARIABLE in source:
+            key_parts["lang"] = lang
+        else:
+            lang = None
         key = make_key(CACHE_KIND, key_parts)
         try:
             body = self.store.load(CACHE_KIND, key)
@@ -131,7 +139,7 @@ class SnippetRunner:
             result = body["result"]
             return SnippetResult(result["stdout"], tuple(result["figures"]), executed=False,
                                  values=result.get("values", {}))
-        stdout, figures, values, seconds = self._execute(name, path)
+        stdout, figures, values, seconds = self._execute(name, path, lang)
         provenance = {
             "snippet": name,
             "python": platform.python_version(),
@@ -143,7 +151,7 @@ class SnippetRunner:
                         provenance)
         return SnippetResult(stdout, tuple(figures), executed=True, values=values)
 
-    def _execute(self, name: str, path: Path) -> tuple[str, list[str], dict[str, Any], float]:
+    def _execute(self, name: str, path: Path, lang: str | None = None) -> tuple[str, list[str], dict[str, Any], float]:
         execution_log = os.environ.get(EXECUTION_LOG_VARIABLE)
         if execution_log:
             with open(execution_log, "a", encoding="utf-8") as stream:
@@ -158,6 +166,8 @@ class SnippetRunner:
                 ),
                 "PYTHONIOENCODING": "utf-8",
             }
+            if lang is not None:
+                env[LANGUAGE_VARIABLE] = lang
             started = time.perf_counter()
             try:
                 completed = subprocess.run(
@@ -190,8 +200,13 @@ class SnippetRunner:
 
 def unused_snippet_entries(snippets_dir: Path, store: CacheStore, package_root: Path) -> list[str]:
     """Keys of snippet entries that no current snippet file would look up (``prune`` removes them)."""
-    current = {
-        make_key(CACHE_KIND, snippet_key_parts(path.read_text(encoding="utf-8"), package_root))
-        for path in Path(snippets_dir).rglob("*.py")
-    }
+    current = set()
+    for path in Path(snippets_dir).rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        parts = snippet_key_parts(source, package_root)
+        if LANGUAGE_VARIABLE in source:
+            # Looked up once per language; the languages are the pages'.
+            current.update(make_key(CACHE_KIND, {**parts, "lang": lang}) for lang in ("fr", "en"))
+        else:
+            current.add(make_key(CACHE_KIND, parts))
     return [key for key in store.keys(CACHE_KIND) if key not in current]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "cache", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "cache", "overrides", "corpus")
 
 
 def copy_project(destination: Path) -> Path:

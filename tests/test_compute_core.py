@@ -193,8 +193,13 @@ def test_rendering_is_localised_and_accessible(lang):
     body = {"key": "0" * 64, "result": NEXT_RESULT, "provenance": PROVENANCE,
             "kind": "compute", "key_parts": {"computation": "next_tokens"}}
     html = directive.render_html(lang, "u1", "next_tokens", NEXT, body)
-    assert 'role="img"' in html and "<title id=\"u1-t\">" in html and "<desc id=\"u1-d\">" in html
-    assert "<details" in html and "<table>" in html
+    for variant in ("wide", "narrow"):
+        assert f'<title id="u1-{variant}-title">' in html and f'<desc id="u1-{variant}-desc">' in html
+    assert html.count('role="img"') == 2
+    # The model's name titles the chart, above it; the data, the provenance and the licence are folded.
+    assert html.index('class="lecture-chart__title">SmolLM2-135M-Instruct') < html.index("<svg")
+    folded = html[html.index("<details"):]
+    assert "<table>" in folded and "Provenance" in folded and "licen" in folded
     assert "SmolLM2-135M-Instruct" in html and "torch 2.13.0+cpu" in html
     # float32 is the computation's precision, never presented as the weights' (4-bit GGUF files).
     assert ("CPU, calcul en float32" if lang == "fr" else "CPU, computed in float32") in html
@@ -214,7 +219,8 @@ def test_gemma_outputs_carry_its_terms():
             "kind": "compute", "key_parts": {"computation": "next_tokens"}}
     for lang in ("fr", "en"):
         html = directive.render_html(lang, "u2", "next_tokens", NEXT, body)
-        assert "https://ai.google.dev/gemma/terms" in html
+        assert "https://ai.google.dev/gemma/terms" in html[html.index("<details"):]
+        assert html.count("https://ai.google.dev/gemma/terms") == 1
 
 
 def test_every_computation_has_a_renderer_and_a_used_in_docstring():

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from conftest import PROJECT_ROOT, copy_project, run_build
 from lectureutils.errors import DirectiveError
-from lectureutils.site.glue import PageResults, find_inline, format_value, lookup
+from lectureutils.site.glue import PageResults, find_inline, format_value, hand_copies, lookup
 from test_snippets import minimal_project
 
 NNBSP = "\u202f"
@@ -206,3 +206,112 @@ def test_the_numbers_an_exercise_works_with_are_the_outputs(published, slug, res
             f"docs/{slug}.{lang}.md: an exercise works with {assumed}, but {result}.{path} is now {value}: "
             "rewrite the exercise"
         )
+
+
+# Numbers of the prose that equal a published value by coincidence, not by copy: (page, literal
+# as written in the page's language) and why. Anything else that equals a value must be glued.
+NOT_COPIES = {
+    ("entrainement", "0,693"): "exercise 4 computes −ln(0,5) by hand",
+    ("entrainement", "0.693"): "exercise 4 computes −ln(0.5) by hand",
+    ("entrainement", "50%"): "the untrained model's answer, « 50% muffin », not its accuracy",
+    ("modele", "2,50"): "the bakery's real price per muffin, an input the alien does not know",
+    ("modele", "2.50"): "the bakery's real price per muffin, an input the alien does not know",
+    ("modele", "2,60"): "a receipt of the alien's notebook, an input",
+    ("modele", "2.60"): "a receipt of the alien's notebook, an input",
+    ("reseaux-neurones", "1,5"): "GPT-2 XL's 1.5 billion parameters, a threshold, exercise 1's sum",
+    ("reseaux-neurones", "1.5"): "GPT-2 XL's 1.5 billion parameters, a threshold, exercise 1's sum",
+    ("pre-entrainement", "15 %"): "BERT's published recipe (15 % of the tokens)",
+    ("pre-entrainement", "15%"): "BERT's published recipe (15% of the tokens)",
+    ("pre-entrainement", "10 %"): "BERT's published recipe (80 / 10 / 10)",
+    ("pre-entrainement", "10%"): "BERT's published recipe (80 / 10 / 10)",
+    ("pre-entrainement", "0,025 %"): "one chance in 4 000, computed in the sentence",
+    ("pre-entrainement", "0.025%"): "one chance in 4,000, computed in the sentence",
+    ("pre-entrainement", "4,8"): "exercise 5: 80 % of 6 positions",
+    ("pre-entrainement", "4.8"): "exercise 5: 80% of 6 positions",
+    ("preconisations", "1,0"): "a sampling temperature, an argument written in the directive",
+    ("preconisations", "1.0"): "a sampling temperature, an argument written in the directive",
+    ("preconisations", "1,5"): "a sampling temperature, an argument written in the directive",
+    ("preconisations", "1.5"): "a sampling temperature, an argument written in the directive",
+    ("tokenisation", "1,5"): "GPT-2 XL's 1.5 billion parameters (Radford et al., 2019)",
+    ("tokenisation", "1.5"): "GPT-2 XL's 1.5 billion parameters (Radford et al., 2019)",
+    ("tokenisation", "1,3"): "exercise 3's hypothetical corpus",
+    ("tokenisation", "1.3"): "exercise 3's hypothetical corpus",
+    ("tokenisation", "1,8"): "exercise 3's hypothetical corpus",
+    ("tokenisation", "1.8"): "exercise 3's hypothetical corpus",
+    ("vraie-vie", "300"): "GPT-3's 300 billion training tokens (Brown et al., 2020)",
+    ("vraie-vie", "3 %"): "Wikipedia's share of GPT-3's training mix (Brown et al., 2020)",
+    ("vraie-vie", "3%"): "Wikipedia's share of GPT-3's training mix (Brown et al., 2020)",
+}
+
+
+def test_no_number_of_the_prose_is_a_hand_copy_of_a_result(published):
+    results, docs = published
+    copies = []
+    for lang, pages in results.items():
+        for uri, page_results in pages.items():
+            slug = uri.split(".")[0]
+            source = docs / f"{slug}.{lang}.md"
+            if not uri.endswith(".md") or not source.is_file():
+                continue
+            for copy in hand_copies(source.read_text(encoding="utf-8"), page_results, lang):
+                if (slug, copy.literal) not in NOT_COPIES:
+                    copies.append(f"docs/{source.name}:{copy.index + 1}: {copy.literal!r} is {copy.key}")
+    assert not copies, "numbers copied by hand from a result; insert them with {{ glue(...) }}:\n" + "\n".join(copies)
+
+
+def test_the_audit_finds_a_hand_copied_number_and_ignores_a_glued_one():
+    results = page_results()
+    text = (
+        "---\ntitle: T\n---\n"
+        "SmolLM2 gives *local* 11.5% and *bathroom* {{ glue(\"boy.top.1.probability\", percent=True) }}.\n"
+        "```\nlocal 11.5%\n```\n"
+        "The loss falls to 0.12 after 1,500 steps in 2024.\n"
+    )
+    found = [(copy.index, copy.literal, copy.key) for copy in hand_copies(text, results, "en")]
+    assert found == [(3, "11.5%", "boy.top.0.probability"), (7, "0.12", "loop.losses.2")]
+    french = "La perte tombe à 0,12 ; *local* reçoit 11,5\u202f%.\n"
+    assert [copy.literal for copy in hand_copies(french, results, "fr")] == ["0,12", "11,5\u202f%"]
+
+
+def _rewrite_finetune_entry(project, change) -> None:
+    """Store, under the same key, the tiny_finetune result as a recomputation might give it."""
+    from lectureutils.cache import CacheStore
+
+    store = CacheStore(project / "cache")
+    for path in (project / "cache" / "compute").glob("*.json"):
+        body = json.loads(path.read_text(encoding="utf-8"))["body"]
+        if body["key_parts"]["computation"] == "tiny_finetune":
+            result = body["result"]
+            change(result)
+            store.save("compute", body["key_parts"], result, {**body["provenance"], "device": "cuda"})
+            return
+    raise AssertionError("no tiny_finetune entry in the cache")
+
+
+def test_a_recomputed_result_rewrites_the_prose_or_fails_the_build(tmp_path):
+    """What a GPU run with another preset does to vraie-vie: new numbers reach the sentences; a
+    result that contradicts a sentence's comparison stops the build at that sentence."""
+    project = copy_project(tmp_path / "project")
+
+    def other_numbers(result):
+        result["summary"]["gain"]["mean"] = 0.3699
+        result["summary"]["finetuned_final"]["mean"] = 4.7813
+
+    _rewrite_finetune_entry(project, other_numbers)
+    completed = run_build(project, tmp_path / "site")
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    for prefix, gain, final in (("", "0,37", "4,78"), ("en", "0.37", "4.78")):
+        soup = BeautifulSoup((tmp_path / "site" / prefix / "vraie-vie" / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        glued = {span["data-glue"]: span.get_text() for span in soup.select("span.lecture-glue")}
+        assert glued["tiny_finetune.summary.gain.mean"] == gain
+        assert glued["tiny_finetune.summary.finetuned_final.mean"] == final
+
+    def contradiction(result):
+        result["summary"]["finetuned_final"]["mean"] = 5.4
+
+    _rewrite_finetune_entry(project, contradiction)
+    completed = run_build(project, tmp_path / "site2")
+    assert completed.returncode != 0
+    assert "docs/vraie-vie.fr.md:74: 'tiny_finetune.summary.finetuned_final.mean': the text says this value is " \
+           "below tiny_finetune.summary.scratch_final.mean" in completed.stderr

@@ -177,16 +177,26 @@ def test_demo_accessible_and_keyboard_operable(chromium, served_site, axe_js, pa
         else:
             pytest.fail(f"{_shown(path)} demo {demo}: Tab never reaches the start button: {visited}")
         assert state["visible"], f"{_shown(path)} demo {demo}: the focused start button shows no focus ring"
+        # Before start, the buttons that cannot act yet look disabled, and the settings are disabled.
+        play_opacity = page.eval_on_selector(f"{selector} .lecture-demo__play", "b => getComputedStyle(b).opacity")
+        assert float(play_opacity) <= 0.6, f"{_shown(path)} demo {demo}: a disabled Play looks enabled"
+        assert page.eval_on_selector(f"{selector} .lecture-demo__controls fieldset", "f => f.disabled")
         page.keyboard.press("Enter")
         page.wait_for_selector(f"{selector}[data-state='failed']", timeout=60_000)
         error = page.locator(f"{selector} .lecture-demo__error")
         assert error.is_visible() and error.inner_text().strip()
+        # The failure is announced where the reader is: focus on the message, which offers a retry;
+        # the settings stay disabled (they would do nothing).
+        assert page.evaluate("(sel) => document.activeElement === document.querySelector(sel + ' .lecture-demo__error')",
+                             selector), f"{_shown(path)} demo {demo}: focus not on the failure message"
+        assert page.locator(f"{selector} .lecture-demo__retry").is_visible()
+        assert page.eval_on_selector(f"{selector} .lecture-demo__controls fieldset", "f => f.disabled")
         after = _serious_in(page, selector)
         assert not after, f"{_shown(path)} demo {demo} after start:\n{qa_audit.describe_violations(after)}"
 
         # Every enabled control is reached by Tab, shows its focus, and works from the keyboard.
         controls = page.eval_on_selector_all(
-            f"{selector} .lecture-demo__controls :is(select, input, button):not([disabled])",
+            f"{selector} .lecture-demo__controls :is(select, input, button):not(:disabled)",
             "els => els.map(e => e.id || e.classList[0] || e.tagName)")
         reached, changed, toggled, linked = set(), False, False, False
         for _ in range(len(controls) + 8):

@@ -48,9 +48,11 @@ def minimal_project(root: Path, snippets: dict[str, str], page_body: str) -> Pat
     return root
 
 
-def fresh_run(name: str, workdir: Path) -> str:
+def fresh_run(name: str, workdir: Path, lang: str | None = None) -> str:
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONHASHSEED": "0",
            "LECTUREUTILS_FIGURE_DIR": str(workdir)}
+    if lang is not None:
+        env["LECTURE_LANG"] = lang
     completed = subprocess.run([sys.executable, str(PROJECT_ROOT / "snippets" / name)], cwd=workdir,
                                env=env, capture_output=True, text=True, timeout=120, check=True)
     return completed.stdout
@@ -79,22 +81,31 @@ def test_outputs_are_shown_and_equal_a_fresh_run(built_site, tmp_path):
             url = prefix + ("" if slug == "index" else f"{slug}/")
             for name, shown in shown_outputs(built_site.page(url)).items():
                 assert shown.strip(), f"{url}: empty output for {name}"
-                if name not in checked:
-                    workdir = tmp_path / name.replace("/", "_")
+                # A snippet whose output has words runs once per language (LECTURE_LANG).
+                source = (PROJECT_ROOT / "snippets" / name).read_text(encoding="utf-8")
+                lang = ("en" if prefix else "fr") if "LECTURE_LANG" in source else None
+                if (name, lang) not in checked:
+                    workdir = tmp_path / f"{name.replace('/', '_')}-{lang}"
                     workdir.mkdir()
-                    assert shown.rstrip("\n") == fresh_run(name, workdir).rstrip("\n"), (
+                    assert shown.rstrip("\n") == fresh_run(name, workdir, lang).rstrip("\n"), (
                         f"{url}: the output shown for {name} differs from a fresh run"
                     )
-                    checked.add(name)
-    assert {"fonction-usine/factory.py", "fonction-usine/beers.py"} <= checked
+                    checked.add((name, lang))
+    assert {("fonction-usine/factory.py", "fr"), ("fonction-usine/factory.py", "en"),
+            ("fonction-usine/beers.py", "fr")} <= checked
 
 
 def test_factory_chapter_shows_outputs_in_both_languages(built_site):
     labels = {"": "Sortie", "en/": "Output"}
+    expected = {
+        "": ("x = 3 bière(s)  ->  y = f(x) = 18,00 EUR", "??? (aucune règle dans le mode d'emploi)"),
+        "en/": ("x = 3 beer(s)  ->  y = f(x) = 18.00 EUR", "??? (no rule in the manual)"),
+    }
     for prefix, label in labels.items():
         shown = shown_outputs(built_site.page(prefix + "fonction-usine/"))
-        assert "x = 3 beer(s)  ->  y = f(x) = 18.00 EUR" in shown["fonction-usine/beers.py"]
-        assert "??? (no rule in the manual)" in shown["fonction-usine/factory.py"]
+        beers, factory = expected[prefix]
+        assert beers in shown["fonction-usine/beers.py"]
+        assert factory in shown["fonction-usine/factory.py"]
         soup = BeautifulSoup(built_site.page(prefix + "fonction-usine/").read_text(), "html.parser")
         assert {tag.get_text() for tag in soup.select(".lecture-output__label")} == {label}
 
@@ -187,7 +198,7 @@ def test_lab_notebooks_are_rendered_not_raw(built_site):
         text = soup.select_one("article").get_text(" ")
         assert '"cell_type"' not in text and '"nbformat"' not in text, "notebook shown as raw JSON"
         assert len(soup.select(".jp-OutputArea-output")) == 3, "one output per snippet of the chapter"
-        assert "18.00 EUR" in text
+        assert ("18.00 EUR" if prefix else "18,00 EUR") in text  # the outputs speak the page's language
         download = built_site.site_dir / prefix / "labs" / "fonction-usine" / "fonction-usine.ipynb"
         notebook = json.loads(download.read_text(encoding="utf-8"))
         code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]

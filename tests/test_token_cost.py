@@ -66,3 +66,23 @@ def test_verse_presets_are_the_corpus_text():
                 "SELECT vText FROM bible WHERE bbName = ? AND bNumber = ? AND cNumber = ? AND vNumber = ?",
                 (code, book, chapter, verse)).fetchone()[0] for code in ("l", "k")}
             assert (french, english) == (texts["l"], texts["k"]), ident
+
+
+def test_the_chapter_table_ids_are_those_of_the_pure_python_tokenizers():
+    """Without transformers: the ids the chapter's table shows (computed by Hugging Face at
+    precompute time, read from the cache) are those the playground computes."""
+    from lectureutils.compute.engine import scan_docs
+
+    engine = ComputeEngine(CacheStore(PROJECT_ROOT / "cache"))
+    requests = [r for r in scan_docs(PROJECT_ROOT / "docs") if r.name == "tokenize"]
+    assert requests
+    checked = 0
+    for request in requests:
+        for row in engine.get(request.name, request.args, allow_compute=False)["result"]["tokenizers"]:
+            if row["tokenizer"] not in tokenize.NAMES:
+                continue
+            ours = tokenize.load(row["tokenizer"])
+            for one in row["sentences"]:
+                assert ours.encode(one["sentence"]) == one["ids"], (row["tokenizer"], one["sentence"])
+                checked += 1
+    assert checked >= 6

@@ -70,7 +70,9 @@ def _prose_sentences():
 
 @pytest.fixture(scope="module")
 def strings():
-    found = ADVERSARIAL + _prose_sentences() + _verses(FRENCH + ENGLISH, 17) + _verses(OTHER, 400)
+    # Verses without their spaces: long pieces (the byte-level BPE's heap path, long Viterbi runs).
+    glued = [verse.replace(" ", "") for verse in _verses(FRENCH + ENGLISH, 211)]
+    found = ADVERSARIAL + _prose_sentences() + _verses(FRENCH + ENGLISH, 17) + _verses(OTHER, 400) + glued
     assert len(found) >= 5000, len(found)
     return found
 

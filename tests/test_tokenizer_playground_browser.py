@@ -117,7 +117,7 @@ def _wait_runs(page, count, timeout=120_000):
 
 def _chips(page, name: str, text: str = "one") -> list[int]:
     return [int(value) for value in page.eval_on_selector_all(
-        f"{SECTION} .lecture-tokens__results [data-tokenizer='{name}'] [data-text='{text}'] .lecture-tokens__chip",
+        f"{SECTION} .lecture-tokens__results [data-tokenizer='{name}'] [data-text='{text}'] li[data-id]",
         "els => els.map(e => e.dataset.id)")]
 
 
@@ -145,7 +145,7 @@ def test_static_figure_first_and_nothing_loaded_before_start(chromium, served, p
         page.goto(served.url(path), wait_until="networkidle")
         static = page.locator(f"{SECTION} .lecture-tokens__static")
         for name in NAMES:
-            assert static.locator(f"[data-tokenizer='{name}'] .lecture-tokens__chip").count() > 10
+            assert static.locator(f"[data-tokenizer='{name}'] li[data-id]").count() > 10
         assert static.locator(".lecture-tokens__ratio").count() == 3
         assert page.locator(f"{SECTION} .lecture-demo__start").is_visible()
         assert "13,5" in page.locator(f"{SECTION} .lecture-demo__download").inner_text() or "13.5" in \
@@ -207,7 +207,7 @@ def test_pair_mode_ratio_url_and_per_tokenizer_download(chromium, served, pyodid
         page.locator("#tokens-tk-xlmr").check()  # ticked now: fetched now
         _wait_runs(page, runs + 1)
         assert len([u for u in requests if "/tokenizers/" in u and "xlmr" in u]) == 1
-        assert results.locator("[data-tokenizer='xlmr'] .lecture-tokens__chip").count() > 0
+        assert results.locator("[data-tokenizer='xlmr'] li[data-id]").count() > 0
         assert "tokens-tk" not in page.url  # all three ticked: the default
         assert "tokens-preset=jn-3-16" in page.url
     finally:
@@ -261,7 +261,14 @@ def test_unreachable_pyodide_says_so_and_keeps_the_figure(chromium, served, lang
         page.wait_for_selector(f"{SECTION}[data-state='failed']", timeout=60_000)
         error = page.locator(f"{SECTION} .lecture-demo__error")
         assert error.is_visible() and expected in error.inner_text()
+        assert page.evaluate("document.activeElement.classList.contains('lecture-demo__error')")  # focus on the why
         assert page.locator(f"{SECTION} .lecture-tokens__static").inner_html() == static
         assert page.locator(f"{SECTION} .lecture-demo__start").is_enabled()
+        tried = len([url for url in requests if url.endswith("pyodide.mjs")])
+        assert tried >= 1
+        page.locator(f"{SECTION} .lecture-demo__retry").click()  # still offline: tries again, says so again
+        page.wait_for_selector(f"{SECTION}[data-state='failed'] .lecture-demo__retry", timeout=60_000)
+        page.wait_for_timeout(300)
+        assert len([url for url in requests if url.endswith("pyodide.mjs")]) > tried
     finally:
         context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -184,8 +185,12 @@ def test_early_stopping_marks_the_validation_minimum():
 def test_every_demo_draws_an_accessible_figure(name, lang):
     demo = create(name)
     demo.advance(3)
-    svg = demo.render(lang, "t")
-    assert svg.startswith("<svg") and '<title id="t-title">' in svg and '<desc id="t-desc">' in svg
+    figure = demo.render(lang, "t")
+    # An HTML figure (lectureutils.charts): its title, then SVG panels each named by a <title>.
+    assert figure.startswith('<div class="lecture-chart ') and 'class="lecture-chart__title"' in figure
+    panels = re.findall(r'<svg [^>]*role="img" aria-labelledby="(t-[\w-]+)-title', figure)
+    assert panels and all(f'<title id="{uid}-title">' in figure for uid in panels)
+    assert len(set(re.findall(r'id="([^"]+)"', figure))) == len(re.findall(r'id="([^"]+)"', figure))
     status = json.loads(demo.status_json(lang))
     assert status["description"] and status["counter"]
     assert all(control["label"] for control in schema(name, lang))

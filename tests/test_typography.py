@@ -111,6 +111,9 @@ class BlockTexts(HTMLParser):
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.verbatim = 0
+        # Elements open inside one in another language (lang="en": the English column of a
+        # side-by-side page): English typography is not checked here.
+        self.foreign: list[str] = []
 
     def _flush(self):
         text = "".join(self.current)
@@ -119,6 +122,9 @@ class BlockTexts(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag, attrs):
+        lang = dict(attrs).get("lang") or ""
+        if tag not in VOID and (self.foreign or (lang and not lang.startswith("fr"))):
+            self.foreign.append(tag)
         if tag in BLOCKS and not (tag in VERBATIM and tag == "code"):
             self._flush()
         if tag in VERBATIM and tag not in VOID:
@@ -131,13 +137,15 @@ class BlockTexts(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag):
+        if self.foreign and self.foreign[-1] == tag:
+            self.foreign.pop()
         if tag in VERBATIM:
             self.verbatim = max(0, self.verbatim - 1)
         if tag in BLOCKS and tag != "code":
             self._flush()
 
     def handle_data(self, data):
-        if not self.verbatim:
+        if not self.verbatim and not self.foreign:
             self.current.append(data)
 
     def close(self):

@@ -43,26 +43,20 @@
       return;
     }
     var label = TEXT[root.lang] || TEXT.en;
-    // Before each group of exercises: the first exercise after a heading.
-    var exercises = content.querySelectorAll("details.question");
-    for (var i = 0; i < exercises.length; i++) {
-      var previous = exercises[i].previousElementSibling;
-      if (previous && previous.matches("details.question, .lecture-answers-toggle")) {
-        continue;
-      }
-      var paragraph = document.createElement("p");
-      paragraph.className = "lecture-answers-toggle";
-      var box = document.createElement("input");
-      box.type = "checkbox";
-      box.addEventListener("change", function (event) {
-        toggle(event.target.checked);
-      });
-      var text = document.createElement("label");
-      text.appendChild(box);
-      text.appendChild(document.createTextNode(label));
-      paragraph.appendChild(text);
-      exercises[i].parentNode.insertBefore(paragraph, exercises[i]);
-    }
+    // One switch per page, before its first exercise: it sets one preference for every page.
+    var first = content.querySelector("details.question");
+    var paragraph = document.createElement("p");
+    paragraph.className = "lecture-answers-toggle";
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.addEventListener("change", function (event) {
+      toggle(event.target.checked);
+    });
+    var text = document.createElement("label");
+    text.appendChild(box);
+    text.appendChild(document.createTextNode(label));
+    paragraph.appendChild(text);
+    first.parentNode.insertBefore(paragraph, first);
     apply(stored());
   }
 

@@ -122,8 +122,8 @@ COMPUTATIONS: dict[str, Computation] = {
             _corpus, "docs/pre-entrainement.*.md",
         ),
         Computation(
-            "tiny_finetune", "tiny", 2,
-            {"seed": 0, "preset": "auto"},
+            "tiny_finetune", "tiny", 3,
+            {"seeds": [0, 1, 2], "preset": "auto"},
             _corpus, "docs/vraie-vie.*.md",
         ),
     ]

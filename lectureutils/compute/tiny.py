@@ -10,7 +10,10 @@ cut into lower-cased words. The ``cpu`` preset trains in two or three minutes on
 CUDA machine ``preset="auto"`` picks the larger ``gpu`` preset. The preset actually used, the
 device, the training time and the throughput are part of the result.
 
-``corpus_frequencies`` counts the most frequent tokens of each Bible, cut the same way.
+- ``tiny_finetune``: the same small GPT pretrained on the King James Version, then adapted to a
+  small slice of the World English Bible (another English), against the same model trained from
+  scratch on that slice; several seeds.
+- ``corpus_frequencies`` counts the most frequent tokens of each Bible, cut the same way.
 
 Used in: docs/pre-entrainement.*.md, docs/vraie-vie.*.md.
 """
@@ -495,15 +498,27 @@ def tiny_finetune(seeds: list[int] | tuple[int, ...] = (0, 1, 2), preset: str = 
                         "tokens_per_second": round(len(runs) * plan["pretrain_steps"] * tokens
                                                    / max(pretrain_seconds, 1e-9), 1)},
         "runs": runs,
-        "summary": {
-            "steps": plan["finetune_steps"],
-            "pretrained_start": _spread([run["finetuned"]["validation"]["loss"][0] for run in runs]),
-            "finetuned_final": _spread([run["finetuned"]["validation"]["loss"][-1] for run in runs]),
-            "scratch_final": _spread([run["scratch"]["validation"]["loss"][-1] for run in runs]),
-            "gain": _spread([run["gain"] for run in runs]),
-            "seeds_won": sum(run["gain"] > 0 for run in runs),
-        },
+        "summary": _finetune_summary(runs, plan["finetune_steps"]),
         "samples": samples,
+    }
+
+
+def _finetune_summary(runs: list[dict[str, Any]], steps: int) -> dict[str, Any]:
+    """Mean and spread over the seeds: where each model starts, its best point, where it ends."""
+    fine = [run["finetuned"]["validation"] for run in runs]
+    scratch = [run["scratch"]["validation"] for run in runs]
+    best = [min(range(len(curve["loss"])), key=curve["loss"].__getitem__) for curve in fine]
+    return {
+        "steps": steps,
+        "seeds": len(runs),
+        "pretrained_start": _spread([curve["loss"][0] for curve in fine]),
+        "finetuned_best": _spread([curve["loss"][i] for curve, i in zip(fine, best)]),
+        "finetuned_best_step": _spread([curve["step"][i] for curve, i in zip(fine, best)]),
+        "finetuned_final": _spread([curve["loss"][-1] for curve in fine]),
+        "scratch_start": _spread([curve["loss"][0] for curve in scratch]),
+        "scratch_final": _spread([curve["loss"][-1] for curve in scratch]),
+        "gain": _spread([run["gain"] for run in runs]),
+        "seeds_won": sum(run["gain"] > 0 for run in runs),
     }
 
 

@@ -110,7 +110,7 @@ def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
         )
     ]
     for number, name in enumerate(lab.snippets, start=1):
-        result = runner.run(name)
+        result = runner.run(name, lang)
         source = runner.resolve(name).read_text(encoding="utf-8").rstrip("\n")
         outputs = [nbformat.v4.new_output("stream", name="stdout", text=result.stdout)]
         outputs += [

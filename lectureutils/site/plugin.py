@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 from lectureutils import textformat
 from lectureutils.cache import CacheStore
 from lectureutils.execution import SnippetError, SnippetRunner
-from lectureutils.site import labs_render, notebooks, search_index
+from lectureutils.site import labs_render, navigation, notebooks, search_index
 from lectureutils.site.context import DirectiveContext, DirectiveError
 from lectureutils.directive_syntax import find_directives, parse_call
 from lectureutils.site.directives import HANDLERS
@@ -213,6 +213,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         language = self.language(config)
+        output = navigation.number_navigation(output, page.url, navigation.home_numbers(config.docs_dir, language))
         if isinstance(page.file, notebooks.NotebookFile):
             output = output.replace("</head>", labs_render.stylesheet_link(page.url) + "\n</head>", 1)
         if language == "fr":

@@ -8,8 +8,8 @@ source runs in CPython (tests, figures made at build time) and in Pyodide in the
 - ``trainers``: gradient descent (full batch or mini-batches) and the evolutionary "builder robot";
 - ``datasets``: circle, XOR, two blobs, spiral, cats vs muffins, muffin count → price;
 - ``metrics``: losses and pass rates;
-- ``svg``: the figures (SVG text, with an embedded PNG for heat maps);
-- ``demos``: the five demos of the site, each one object that steps, reports and draws itself.
+- ``demos``: the five demos of the site, each one object that steps, reports and draws itself
+  with the lecture's one chart module, ``lectureutils.charts`` (also copied to the browser).
 
 Used in: docs/modele.*.md, docs/entrainement.*.md, docs/precautions.*.md,
 docs/reseaux-neurones.*.md, docs/transfert.*.md.

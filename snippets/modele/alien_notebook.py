@@ -6,6 +6,7 @@ but does not know the parameter a (the price of one muffin).
 It learns a from its notebook by repeating: predict, compare, adjust.
 Plain Python, no library.
 """
+from lectureutils.glue import glue
 
 # What the alien wrote in its notebook: (muffins, price paid).
 # The receipts are a little noisy, as real data always is.
@@ -29,3 +30,6 @@ print()
 print("learned a =", round(a, 3))
 for n in (6, 10):
     print(f"prediction for n={n}: {a * n:.2f}")
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(first_guess=1.0, first_paid=notebook[0][1], learned_a=a, prediction_6=a * 6)

@@ -4,6 +4,8 @@ The alien learned a = 2.5 (price of one muffin) from old receipts.
 Years later the bakery has raised its prices. The model has not changed,
 the world has: its predictions drift away from the new receipts.
 """
+from lectureutils.glue import glue
+
 
 a = 2.5  # parameter learned from the old notebook
 
@@ -18,3 +20,6 @@ def mean_abs_error(receipts):
 print("data          mean_abs_error")
 print(f"old_receipts  {mean_abs_error(old_receipts):.2f}")
 print(f"new_receipts  {mean_abs_error(new_receipts):.2f}")
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(old_error=mean_abs_error(old_receipts), new_error=mean_abs_error(new_receipts))

@@ -7,6 +7,8 @@ The model (the factory) is fixed: price = a * n + b
 Changing the parameters (the manual) changes what the factory produces,
 without touching the model itself.
 """
+from lectureutils.glue import glue
+
 
 
 def price(n, a, b):
@@ -35,3 +37,6 @@ for n in range(0, 7):
 # The three beers of the talk: 3 * 6 = 18.
 print()
 print("beer_bar, n=3 ->", price(3, **manuals["beer_bar"]))
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(prices={name: [price(n, **p) for n in range(0, 7)] for name, p in manuals.items()})

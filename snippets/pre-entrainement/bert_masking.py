@@ -17,6 +17,8 @@ Run it:  python snippets/pre-entrainement/bert_masking.py
 import random
 from collections import Counter
 
+from lectureutils.glue import glue
+
 MASK = "[MASK]"
 SEED = 4
 
@@ -75,3 +77,7 @@ print(f"tokens: {n_tokens}, chosen: {n_chosen} ({n_chosen / n_tokens:.0%})")
 for action in ("mask", "random", "unchanged"):
     print(f"  {action:9}: {counts[action]:4d} ({counts[action] / n_chosen:.0%} of chosen)")
 print(f"tokens the model sees as {MASK}: {counts['mask'] / n_tokens:.1%} of the text")
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(chosen=n_chosen / n_tokens, masked=counts["mask"] / n_tokens,
+     shares={action: counts[action] / n_chosen for action in ("mask", "random", "unchanged")})

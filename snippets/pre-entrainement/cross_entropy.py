@@ -12,6 +12,8 @@ Run it:  python snippets/pre-entrainement/cross_entropy.py
 """
 import math
 
+from lectureutils.glue import glue
+
 # An invented distribution over a tiny 8-word vocabulary (a real one has
 # 30,000 to 250,000 entries). Scores ("logits") become probabilities via softmax.
 LOGITS = {
@@ -61,3 +63,6 @@ print(f"  p(park)    {probs['park']:.3f} -> {new_probs['park']:.3f}")
 print()
 for size in (8, 50_257, 262_144):
     print(f"loss of a uniform guess over {size:>7} words: ln({size}) = {math.log(size):.2f}")
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(p_before=probs[true_word], p_after=new_probs[true_word], uniform_gpt2=math.log(50_257))

@@ -10,6 +10,8 @@ of its training points by heart: overfitting. Three stopping rules compare.
 """
 import numpy as np
 
+from lectureutils.glue import glue
+
 rng = np.random.default_rng(1)  # fixed seed: same data, same curves
 
 
@@ -79,3 +81,8 @@ for name, e in [("fixed_15_checks", fixed_stop),
     print(f"{name:15s}  {e:10d}  {tr:10.3f}  {va:8.3f}")
 print("kept: parameters of epoch", best_epoch,
       "val_loss", round(mse(F_val, y_val, best_w), 3))
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(parameters=w.size, train_points=len(x_train), val_points=len(x_val), check_every=check_every,
+     patience=patience, best_epoch=best_epoch, patience_stop=patience_stop, fixed_stop=fixed_stop,
+     fixed_checks=fixed_stop // check_every, target_stop=target_stop)

@@ -10,6 +10,8 @@ All points go through each layer at once, as one matrix product.
 """
 import numpy as np
 
+from lectureutils.glue import glue
+
 
 def step(z):
     return (z > 0).astype(int)
@@ -34,3 +36,6 @@ for (x1, x2), (h1, h2), o, t in zip(X, H, out, labels):
     print(f"{x1:2d} {x2:2d} | {h1:2d} {h2:2d} | {o:6d} {t:5d}")
 print("all correct:", bool(np.all(out == labels)))
 print("parameters:", W1.size + b1.size + W2.size + 1)
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(parameters=int(W1.size + b1.size + W2.size + 1))

@@ -8,6 +8,8 @@ here they are simply given).
 """
 import math
 
+from lectureutils.glue import glue
+
 x = [0.8, 0.7]        # a round photo with many dark spots
 w = [3.0, 3.0]        # weights: how much each input counts
 b = -3.0              # bias: a threshold the weighted sum must beat
@@ -30,3 +32,6 @@ print("roundness dark_spots     z  sigmoid")
 for x1, x2 in [(0.8, 0.7), (0.3, 0.2), (0.5, 0.5), (0.9, 0.1)]:
     z = w[0] * x1 + w[1] * x2 + b
     print(f"{x1:9.1f} {x2:10.1f} {z:5.2f} {1 / (1 + math.exp(-z)):8.2f}")
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(z=w[0] * x[0] + w[1] * x[1] + b, sigmoid=sigmoid)  # the photo (0.8, 0.7) of the top

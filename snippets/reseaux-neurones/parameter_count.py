@@ -4,6 +4,8 @@ A fully connected layer with n_in inputs and n_out neurons has
 n_in * n_out weights plus n_out biases.
 """
 
+from lectureutils.glue import glue
+
 
 def dense_params(sizes):
     """Parameter count of a stack of fully connected layers."""
@@ -31,3 +33,6 @@ millions_of_billions = 1e6 * 1e9
 print()
 print("millions_of_billions", f"{millions_of_billions:.0e}")
 print("ratio_to_GPT-3", round(millions_of_billions / 175e9))
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(playground=dense_params([2, 4, 2, 1]))

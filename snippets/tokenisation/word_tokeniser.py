@@ -1,11 +1,25 @@
-"""A word-level tokeniser: one id per known word, [UNK] for everything else.
+"""
+en: A word-level tokeniser: one id per known word, [UNK] for everything else.
+fr: Un tokeniseur par mots : un identifiant par mot connu, [UNK] pour tout le reste.
 
 Used in: docs/tokenisation.fr.md, docs/tokenisation.en.md
 Run: python snippets/tokenisation/word_tokeniser.py
 """
+import os
 import re
 
-# A tiny training corpus: a few French and English sentences.
+# en: The page's language (the build sets it; English when run by hand).
+# fr: La langue de la page (la construction du site la fixe ; anglais par défaut).
+LANG = os.environ.get("LECTURE_LANG", "en")
+TEXT = {
+    "en": {"size": "vocabulary size:", "first": "first entries:", "input": "input  :", "ids": "ids    :",
+           "decoded": "decoded:", "unknown": "unknown:"},
+    "fr": {"size": "taille du vocabulaire :", "first": "premières entrées :", "input": "entrée   :",
+           "ids": "ids      :", "decoded": "décodage :", "unknown": "inconnus :"},
+}[LANG]
+
+# en: A tiny training corpus: a few French and English sentences.
+# fr: Un tout petit corpus d'entraînement : quelques phrases françaises et anglaises.
 corpus = [
     "Le chat mange le muffin.",
     "Le garçon est allé au parc.",
@@ -19,11 +33,15 @@ SPECIAL = ["[PAD]", "[UNK]"]
 
 
 def split_words(text):
-    """Lower-case, then keep runs of letters (accents included) and single punctuation marks."""
+    """
+    en: Lower-case, then keep runs of letters (accents included) and single punctuation marks.
+    fr: En minuscules, puis les suites de lettres (accents compris) et les signes de ponctuation isolés.
+    """
     return re.findall(r"[a-zàâäçéèêëîïôöùûüÿœæ]+|[^\sa-zàâäçéèêëîïôöùûüÿœæ]", text.lower())
 
 
-# Build the vocabulary: special tokens first, then every word in order of first appearance.
+# en: Build the vocabulary: special tokens first, then every word in order of first appearance.
+# fr: Le vocabulaire : les jetons spéciaux d'abord, puis chaque mot dans l'ordre de sa première apparition.
 vocab = {tok: i for i, tok in enumerate(SPECIAL)}
 for sentence in corpus:
     for word in split_words(sentence):
@@ -31,8 +49,8 @@ for sentence in corpus:
             vocab[word] = len(vocab)
 id_to_word = {i: w for w, i in vocab.items()}
 
-print("vocabulary size:", len(vocab))
-print("first entries:", list(vocab.items())[:12])
+print(TEXT["size"], len(vocab))
+print(TEXT["first"], list(vocab.items())[:12])
 print()
 
 
@@ -45,16 +63,20 @@ def decode(ids):
 
 
 tests = [
-    "Le chat mange le muffin.",          # every word is known
-    "The cat eats the croissant.",       # 'croissant' was never seen
-    "Le chaton mange le muffin.",        # 'chaton' is new, although 'chat' is known
-    "Je suis très déçu par ce film.",    # 'déçu' is new, although 'déçue' is known
+    # en: Every word is known; 'croissant' was never seen; 'chaton' is new, although 'chat' is
+    # en: known; 'déçu' is new, although 'déçue' is known.
+    # fr: Tous les mots sont connus ; « croissant » n'a jamais été vu ; « chaton » est nouveau,
+    # fr: bien que « chat » soit connu ; « déçu » est nouveau, bien que « déçue » soit connu.
+    "Le chat mange le muffin.",
+    "The cat eats the croissant.",
+    "Le chaton mange le muffin.",
+    "Je suis très déçu par ce film.",
 ]
 for text in tests:
     ids = encode(text)
     unknown = [w for w in split_words(text) if w not in vocab]
-    print("input  :", text)
-    print("ids    :", ids)
-    print("decoded:", decode(ids))
-    print("unknown:", unknown if unknown else "-")
+    print(TEXT["input"], text)
+    print(TEXT["ids"], ids)
+    print(TEXT["decoded"], decode(ids))
+    print(TEXT["unknown"], unknown if unknown else "-")
     print()

@@ -14,6 +14,8 @@ Assumptions (rounded, stated): 1 English token ~ 0.75 word; a human reads
 
 Run it:  python snippets/vraie-vie/orders_of_magnitude.py
 """
+from lectureutils.glue import glue
+
 
 WORDS_PER_TOKEN = 0.75
 READING_WORDS_PER_MINUTE = 250
@@ -26,10 +28,12 @@ corpora_words = {
     "Llama 3 (2024)": 15e12 * WORDS_PER_TOKEN,
 }
 
+reading_years = {}
 print("training text    words        years of reading (8 h/day)")
 for name, words in corpora_words.items():
     minutes = words / READING_WORDS_PER_MINUTE
     years = minutes / 60 / READING_HOURS_PER_DAY / 365.25
+    reading_years[name] = years
     print(f"{name:<16} {words:10.1e}   {years:12,.0f}")
 
 print()
@@ -48,3 +52,8 @@ pre = compute_hours["BERT-base pretraining (16 TPU chips x 4 days)"]
 fine = compute_hours["BERT fine-tuning, one task (4 chips x 1 h, max)"]
 print()
 print(f"BERT-base: pretraining costs at least {pre / fine:.0f} times one fine-tuning run")
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(reading_bert=reading_years["BERT (2018)"], reading_llama3=reading_years["Llama 3 (2024)"],
+     llama2_70b_years=compute_hours["Llama 2 70B pretraining (A100 GPU-hours)"] / HOURS_PER_YEAR,
+     pretraining_over_finetuning=pre / fine)

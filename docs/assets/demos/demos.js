@@ -214,11 +214,24 @@
     return reply;
   };
 
+  // The settings only act on a running demo: they are enabled once Python is ready.
+  Demo.prototype.enableSettings = function (enabled) {
+    this.form.querySelectorAll("fieldset").forEach(function (fieldset) { fieldset.disabled = !enabled; });
+  };
+
+  // A failed start says why where the reader is: focus moves to the message, which offers to retry.
   Demo.prototype.fail = function (error, message) {
+    var self = this;
     this.errorBox.hidden = false;
     this.errorBox.innerHTML = "";
+    this.errorBox.setAttribute("tabindex", "-1");
     var text = document.createElement("p");
     text.textContent = message;
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "lecture-demo__retry md-button";
+    retry.textContent = this.strings.retry;
+    retry.addEventListener("click", function () { self.start(); });
     var details = document.createElement("details");
     var summary = document.createElement("summary");
     summary.textContent = this.strings.details;
@@ -227,8 +240,10 @@
     details.appendChild(summary);
     details.appendChild(code);
     this.errorBox.appendChild(text);
+    this.errorBox.appendChild(retry);
     this.errorBox.appendChild(details);
     this.section.dataset.state = "failed";
+    this.errorBox.focus();
   };
 
   Demo.prototype.start = async function () {
@@ -249,6 +264,8 @@
     }
     this.progress(4, this.strings.ready);
     this.startButton.hidden = true;
+    this.errorBox.hidden = true;
+    this.enableSettings(true);
     [this.playButton, this.stepButton, this.resetButton].forEach(function (b) { b.disabled = false; });
     if (hadFocus) this.playButton.focus(); // the start button is gone: keyboard users land on Play
     this.say(this.strings.ready);

@@ -150,11 +150,21 @@
     this.progressText.textContent = text;
   };
 
+  // A failure says why where the reader is: focus moves to the message, which offers to retry.
   Playground.prototype.fail = function (error, message) {
+    var self = this;
     this.errorBox.hidden = false;
     this.errorBox.innerHTML = "";
+    this.errorBox.setAttribute("tabindex", "-1");
     var text = document.createElement("p");
     text.textContent = message;
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "lecture-demo__retry md-button";
+    retry.textContent = this.strings.retry;
+    retry.addEventListener("click", function () {
+      if (self.backend && self.section.dataset.state === "ready") self.update(); else self.start();
+    });
     var details = document.createElement("details");
     var summary = document.createElement("summary");
     summary.textContent = this.strings.details;
@@ -163,7 +173,9 @@
     details.appendChild(summary);
     details.appendChild(code);
     this.errorBox.appendChild(text);
+    this.errorBox.appendChild(retry);
     this.errorBox.appendChild(details);
+    this.errorBox.focus();
   };
 
   // One request to Python, behind the earlier ones; resolves to the reply object.

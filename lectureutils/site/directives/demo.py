@@ -32,6 +32,7 @@ ENGINE_VERSION = 1
 PYODIDE_URL_VARIABLE = "LECTUREUTILS_PYODIDE_URL"
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 TOY_DIR = PACKAGE_DIR / "toy"
+CHARTS_DIR = PACKAGE_DIR / "charts"
 # Modules of the package outside toy/ that the toy code imports (numbers and typography).
 SHARED_MODULES = ("__init__.py", "textformat.py")
 # What the reader downloads on start: the Pyodide core of the pinned version (measured on the npm
@@ -72,6 +73,7 @@ UI = {
                    "peut-être hors ligne, ou {host} est bloqué. La figure ci-dessus reste valable : elle a "
                    "été calculée par le même code."),
         "details": "Détail technique",
+        "retry": "Réessayer",
         "changed": "Réglages modifiés : la démo repart de zéro.",
     },
     "en": {
@@ -97,6 +99,7 @@ UI = {
         "failed": ("Python could not be loaded in the browser (Pyodide and numpy): you may be offline, or "
                    "{host} is blocked. The figure above still holds: it was computed by the same code."),
         "details": "Technical detail",
+        "retry": "Try again",
         "changed": "Settings changed: the demo starts again from zero.",
     },
 }
@@ -108,8 +111,10 @@ def toy_sources() -> list[Path]:
 
 
 def browser_sources() -> list[Path]:
-    """What the browser runs: the toy package and the package modules it imports."""
-    return [PACKAGE_DIR / name for name in SHARED_MODULES] + toy_sources()
+    """What the browser runs: the toy package, the chart module it draws with and the package
+    modules they import."""
+    charts = sorted(path for path in CHARTS_DIR.rglob("*.py") if "__pycache__" not in path.parts)
+    return [PACKAGE_DIR / name for name in SHARED_MODULES] + charts + toy_sources()
 
 
 def code_version() -> str:
@@ -245,7 +250,7 @@ def render(context: DirectiveContext, name: str) -> str:
 <div class="lecture-demo__progress" hidden><progress max="4" value="0"></progress> <span class="lecture-demo__progress-text" role="status"></span></div>
 <div class="lecture-demo__error" role="alert" hidden></div>
 <form class="lecture-demo__controls" aria-label="{html.escape(ui["settings"])}">
-<fieldset><legend>{html.escape(ui["settings"])}</legend>{controls}</fieldset>
+<fieldset disabled><legend>{html.escape(ui["settings"])}</legend>{controls}</fieldset>
 <div class="lecture-demo__buttons">
 <button type="button" class="lecture-demo__play md-button" aria-pressed="false" disabled>{html.escape(ui["play"])}</button>
 <button type="button" class="lecture-demo__step md-button" disabled>{html.escape(ui["step"])}</button>

@@ -1,4 +1,8 @@
-"""``{{ snippet("chapter/name.py") }}``: a snippet's source, then what it printed and drew."""
+"""``{{ snippet("chapter/name.py") }}``: a snippet's source, then what it printed and drew.
+
+``{{ snippet("chapter/name.py", fold=True) }}`` folds a long program behind « Voir le programme »
+(« Show the program »): for a listing whose output is the point of the section.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +11,35 @@ from pathlib import PurePosixPath
 
 from lectureutils.execution import SnippetError
 from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.snippet_display import displayed_source
 
 LABELS = {
-    "fr": {"output": "Sortie", "figure": "Figure produite par"},
-    "en": {"output": "Output", "figure": "Figure made by"},
+    "fr": {"output": "Sortie", "figure": "Figure produite par", "show": "Voir le programme",
+           "lines": "{n} lignes"},
+    "en": {"output": "Output", "figure": "Figure made by", "show": "Show the program", "lines": "{n} lines"},
 }
 
 
-def render(context: DirectiveContext, name: str) -> str:
+def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
+    if not isinstance(fold, bool):
+        raise DirectiveError("snippet(): fold is True or False")
     labels = context.text(LABELS)
     runner = context.plugin.snippet_runner
     try:
-        result = runner.run(name)
-        source = runner.resolve(name).read_text(encoding="utf-8")
+        result = runner.run(name, context.lang)
+        source = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), context.lang)
     except SnippetError as error:
         raise DirectiveError(str(error)) from error
     context.plugin.record_snippet(context.page, name, result.executed)
     context.publish(PurePosixPath(name).stem, result.values)
     fence = "````" if "```" in source else "```"
-    parts = [
-        f'{fence}python title="snippets/{name}"\n{source.rstrip()}\n{fence}',
-    ]
+    listing = f'{fence}python title="snippets/{name}"\n{source.rstrip()}\n{fence}'
+    if fold:
+        lines = source.rstrip().count("\n") + 1
+        summary = f"{labels['show']} ({labels['lines'].format(n=lines)})"
+        listing = f'??? lecture-listing "{summary}"\n\n' + "\n".join(
+            f"    {line}" if line else "" for line in listing.split("\n"))
+    parts = [listing]
     output = result.stdout.rstrip("\n")
     output_html = (
         f'<div class="lecture-output" role="group" aria-label="{labels["output"]}">'

@@ -67,6 +67,7 @@ UI = {
                    "le même code."),
         "failed_tokenizer": "Impossible de charger le tokeniseur {name} : {reason}",
         "details": "Détail technique",
+        "retry": "Réessayer",
         "none_selected": "Cochez au moins un tokeniseur.",
     },
     "en": {
@@ -101,6 +102,7 @@ UI = {
                    "blocked. The figure above still holds: it was computed by the same code."),
         "failed_tokenizer": "The {name} tokeniser could not be loaded: {reason}",
         "details": "Technical detail",
+        "retry": "Try again",
         "none_selected": "Tick at least one tokeniser.",
     },
 }
@@ -208,7 +210,7 @@ def render(context: DirectiveContext, uid: str, args: dict, body: dict) -> str:
         "presets": {ident: [fr, en] for ident, _, fr, en in playground.PRESETS},
         "strings": {key: say(value.format(host=host) if key == "failed" else value) for key, value in ui.items()
                     if key in ("copied", "loading_core", "loading_code", "loading_tokenizer", "ready", "failed",
-                               "failed_tokenizer", "details", "none_selected", "sentence", "french")},
+                               "failed_tokenizer", "details", "retry", "none_selected", "sentence", "french")},
     }
     config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
     heading = f"{ui['demo']}{textformat.colon(lang)} {ui['title']}"

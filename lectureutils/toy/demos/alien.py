@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from ... import textformat
-from .. import svg
+from ... import charts as svg
 from .base import Demo, numbers, option, select
 
 UNIT_PRICE = 2.5  # the bakery's secret rule, unknown to the alien
@@ -49,7 +49,8 @@ class AlienNotebook(Demo):
         "steps": {"fr": "tickets lus", "en": "receipts read"},
         "a_line": {"fr": "a", "en": "a"},
         "notebook": {"fr": "Le carnet", "en": "The notebook"},
-        "header": {"fr": "n   payé   prédit   erreur   nouveau a", "en": "n   paid   predicted   error   new a"},
+        "columns": {"fr": ("n", "payé", "prédit", "erreur", "nouveau a"), "en": ("n", "paid", "predicted", "error", "new a")},
+        "receipt_item": {"fr": "un ticket (muffins, prix payé)", "en": "a receipt (muffins, price paid)"},
         "describe": {
             "fr": ("Après {steps}, l'alien estime a = {a} € par muffin (il était parti de {start} €). "
                    "Dernier ticket : {n} muffins payés {paid} €, il avait prédit {predicted} €, soit une "
@@ -107,50 +108,49 @@ class AlienNotebook(Demo):
                       n=n, paid=money(paid), predicted=money(predicted), error=money(error), recent=money(recent))
 
     def render(self, lang: str, uid: str = "alien") -> str:
-        fig = svg.Figure(800, 430, self.t("title", lang), self.describe(lang), uid)
-        money = lambda v: textformat.number(v, lang, 2)  # noqa: E731
-        # Left: the receipts and the current line.
-        x0, y0, w, h = 60, 40, 300, 260
-        fig.text(x0, 24, self.t("receipts", lang), size=12, weight="bold")
-        fig.add(f'<rect x="{x0}" y="{y0}" width="{w}" height="{h}" fill="#fafafa" stroke="#888"/>')
+        fig = svg.Figure(self.t("title", lang))
+        money = lambda v: svg.fmt(v, lang, 2)  # noqa: E731
+        # The receipts and the current line.
         top = UNIT_PRICE * MAX_COUNT * 1.25
-        px = lambda n: x0 + w * n / MAX_COUNT  # noqa: E731
-        py = lambda p: y0 + h - h * min(max(p, 0), top) / top  # noqa: E731
-        for k in range(0, 5):
-            value = top * k / 4
-            fig.add(f'<line x1="{x0}" y1="{py(value):.1f}" x2="{x0 + w}" y2="{py(value):.1f}" stroke="{svg.GRID}" stroke-width="0.6"/>')
-            fig.text(x0 - 4, py(value) + 4, textformat.number(value, lang, 0), size=10, anchor="end", colour="#555")
-        for n in (0, 3, 6, 9, 12):
-            fig.text(px(n), y0 + h + 13, str(n), size=10, anchor="middle", colour="#555")
-        fig.text(x0 + w / 2, y0 + h + 27, self.t("muffins", lang), size=11, anchor="middle", colour="#555")
-        fig.text(x0 - 44, y0 + h / 2, self.t("price", lang), size=11, anchor="middle", colour="#555",
-                 extra=f' transform="rotate(-90 {x0 - 44} {y0 + h / 2})"')
+        canvas = svg.Canvas(330, 260, self.t("receipts", lang), f"{uid}-receipts")
+        axes = svg.Axes(canvas, (0, 0, 330, 260), (-0.4, MAX_COUNT + 0.4), (0, top), x_title=self.t("muffins", lang),
+                        y_title=self.t("price", lang), x_format=lambda v: svg.fmt(v, lang, 0),
+                        y_format=lambda v: svg.fmt(v, lang, 0), x_ticks=(0, 3, 6, 9, 12))
         for n, paid, *_ in self.log[-60:]:
-            fig.add(svg.marker("circle", px(n), py(paid), 3.2, svg.ORANGE))
+            axes.mark(svg.marker("circle", axes.px(n), axes.py(paid), 3.2, svg.ORANGE))
         a = self.a if math.isfinite(self.a) else 0.0
-        end_n = MAX_COUNT if a * MAX_COUNT <= top else top / max(a, 1e-9)
-        if a >= 0:
-            fig.add(f'<line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(end_n):.1f}" y2="{py(a * end_n):.1f}" stroke="{svg.BLUE}" stroke-width="2.5"/>')
-        fig.text(x0 + 8, y0 + 16, self.t("rule", lang, a=money(a)), size=12, colour=svg.BLUE, weight="bold")
+        axes.line([0, MAX_COUNT], [0, a * MAX_COUNT], svg.BLUE, width=2.5)
         if self.log:
             n, paid, predicted, error, _ = self.log[-1]
-            fig.add(f'<line x1="{px(n):.1f}" y1="{py(paid):.1f}" x2="{px(n):.1f}" y2="{py(predicted):.1f}" stroke="{svg.VERMILLION}" stroke-width="2" stroke-dasharray="3 2"/>')
-            fig.add(svg.marker("circle", px(n), py(paid), 5, svg.VERMILLION))
-        # Right: a and the error over time.
+            axes.line([n, n], [paid, predicted], svg.VERMILLION, "3 2")
+            axes.mark(svg.marker("circle", axes.px(n), axes.py(paid), 5, svg.VERMILLION))
+        axes.finish()
+        fig.panel(canvas.render(), caption=self.t("receipts", lang))
+        # a and the error over time.
         steps_axis = max(self.steps, self.STATIC_STEPS)
-        svg.line_chart(fig, 460, 40, 300, 110,
-                       [(self.a_history, svg.BLUE, "", self.t("a_line", lang)),
-                        ([UNIT_PRICE] * len(self.a_history), "#555555", "4 3", self.t("truth", lang))],
-                       lang, y_label=self.t("param", lang), x_max=steps_axis,
-                       y_max=max(6.0, min(max(self.a_history) * 1.1, 50)))
-        svg.line_chart(fig, 460, 190, 300, 110,
-                       [([abs(e) for e in self.errors], svg.VERMILLION, "", None)],
-                       lang, y_label=self.t("error", lang), x_label=self.t("steps", lang),
-                       x_max=steps_axis, y_max=max(5.0, min(max([abs(e) for e in self.errors] or [1]) * 1.1, 80)))
-        # The notebook's last lines.
-        fig.text(60, 370, self.t("notebook", lang), size=12, weight="bold")
-        fig.text(140, 370, self.t("header", lang), size=11, colour="#555", extra=' xml:space="preserve"')
-        for row, (n, paid, predicted, error, new_a) in enumerate(self.log[-3:]):
-            line = f"{n:>2}   {money(paid):>6}   {money(predicted):>6}   {money(error):>6}   {textformat.number(new_a, lang, 3)}"
-            fig.text(140, 386 + 15 * row, line, size=11, extra=' font-family="ui-monospace, monospace" xml:space="preserve"')
+        canvas = svg.Canvas(330, 270, self.t("param", lang), f"{uid}-history")
+        axes = svg.Axes(canvas, (0, 0, 330, 130), (0, steps_axis), (0, max(6.0, min(max(self.a_history) * 1.1, 50))),
+                        y_title="a", x_format=lambda v: svg.fmt(v, lang, 0), y_format=lambda v: svg.fmt(v, lang, 0))
+        axes.steps_line(self.a_history, svg.BLUE)
+        axes.steps_line([UNIT_PRICE] * len(self.a_history), svg.MUTED, "4 3")
+        axes.finish()
+        errors = [abs(e) for e in self.errors]
+        axes = svg.Axes(canvas, (0, 140, 330, 130), (0, steps_axis), (0, max(5.0, min(max(errors or [1]) * 1.1, 80))),
+                        x_title=self.t("steps", lang), y_title="€", x_format=lambda v: svg.fmt(v, lang, 0),
+                        y_format=lambda v: svg.fmt(v, lang, 0))
+        axes.steps_line(errors, svg.VERMILLION)
+        axes.finish()
+        fig.panel(canvas.render(), caption=f"{self.t('param', lang)} · {self.t('error', lang)}")
+        fig.legend(svg.LegendItem(self.t("receipt_item", lang), svg.ORANGE, "marker"),
+                   svg.LegendItem(self.t("rule", lang, a=money(a)), svg.BLUE),
+                   svg.LegendItem(self.t("truth", lang), svg.MUTED, dash="4 3"),
+                   svg.LegendItem(self.t("error", lang), svg.VERMILLION))
+        # The notebook's last lines, as a table.
+        head = "".join(f'<th scope="col">{svg.esc(h)}</th>' for h in self.TEXT["columns"][lang])
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{svg.esc(v)}</td>" for v in (
+                str(n), money(paid), money(predicted), money(error), svg.fmt(new_a, lang, 3))) + "</tr>"
+            for n, paid, predicted, error, new_a in self.log[-3:])
+        fig.block(f'<table class="lecture-chart__table"><caption>{svg.esc(self.t("notebook", lang))}</caption>'
+                 f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         return fig.render()

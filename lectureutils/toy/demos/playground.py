@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from ... import textformat
-from .. import datasets, metrics, svg
+from ... import charts as svg
+from .. import datasets, metrics
 from ..mlp import MLP
 from ..trainers import Diverged, GradientDescent
 from .base import Demo, numbers, option, select
@@ -59,8 +60,8 @@ class Playground(Demo):
         "train_loss": {"fr": "entraînement", "en": "training"},
         "test_loss": {"fr": "test", "en": "test"},
         "epochs": {"fr": "époques", "en": "epochs"},
-        "legend": {"fr": "● orange  ■ bleu ; pleins : entraînement, creux : test",
-                   "en": "● orange  ■ blue; filled: training, hollow: test"},
+        "legend_items": {"fr": ("orange", "bleu", "plein\u00a0: entraînement", "creux\u00a0: test"),
+                         "en": ("orange", "blue", "filled: training", "hollow: test")},
         "stats": {"fr": "Époque {epoch} · {params} paramètres", "en": "Epoch {epoch} · {params} parameters"},
         "train_line": {"fr": "Perte d'entraînement : {value}", "en": "Training loss: {value}"},
         "test_line": {"fr": "Perte de test : {value}", "en": "Test loss: {value}"},
@@ -117,44 +118,56 @@ class Playground(Demo):
         )
 
     def render(self, lang: str, uid: str = "playground") -> str:
-        fig = svg.Figure(800, 420, self.t("title", lang), self.describe(lang), uid)
-        points = svg.grid(GRID)
+        fig = svg.Figure(self.t("title", lang))
+        points = svg.grid(GRID, -svg.EXTENT, svg.EXTENT)
         _, activations = self.model.forward_all(points)
-        # Hidden neurons, one column per layer.
-        fig.text(10, 18, self.t("neurons", lang), size=12, weight="bold")
-        thumb = 40
+        # Hidden neurons: one column of small maps per layer.
+        thumb, column = 44, 70
+        hidden = activations[1:-1]
+        rows = max((values.shape[1] for values in hidden), default=1)
+        canvas = svg.Canvas(max(column * len(hidden), column), 22 + rows * (thumb + 6), self.t("neurons", lang),
+                            f"{uid}-neurons")
         low, high = {"tanh": (-1, 1), "sigmoid": (0, 1), "linear": (-1, 1)}.get(self.model.activation, (0, 1))
-        for layer, values in enumerate(activations[1:-1]):
-            x = 10 + layer * (thumb + 14)
-            fig.text(x + thumb / 2, 34, self.t("layer", lang, k=layer + 1), size=10, anchor="middle", colour="#555")
+        for layer, values in enumerate(hidden):
+            x = layer * column + (column - thumb) / 2
+            canvas.text(x + thumb / 2, 14, self.t("layer", lang, k=layer + 1), size=12, anchor="middle",
+                        colour=svg.MUTED)
             for k in range(values.shape[1]):
-                column = values[:, k]
-                top = high if self.model.activation != "relu" else max(1.0, float(column.max()))
-                image = svg.png_data_uri(svg.binary_colours(column, GRID, low, top, strength=0.8))
-                svg.plane_panel(fig, x, 42 + k * (thumb + 6), thumb, image)
+                column_values = values[:, k]
+                top = high if self.model.activation != "relu" else max(1.0, float(column_values.max()))
+                image = svg.png_data_uri(svg.binary_colours(column_values, GRID, low, top, strength=0.8))
+                y = 22 + k * (thumb + 6)
+                canvas.add(f'<image x="{x:.1f}" y="{y:.1f}" width="{thumb}" height="{thumb}" '
+                           f'preserveAspectRatio="none" href="{image}"/>'
+                           f'<rect x="{x:.1f}" y="{y:.1f}" width="{thumb}" height="{thumb}" fill="none" stroke="#8a8a8a"/>')
+        fig.panel(canvas.render(), caption=self.t("neurons", lang))
         # The decision boundary and the points.
-        main_x, main_y, size = 130, 42, 320
-        fig.text(main_x, 34, self.t("boundary", lang), size=12, weight="bold")
         image = svg.png_data_uri(svg.binary_colours(activations[-1][:, 0], GRID))
         colours, shapes = svg.CLASS_COLOURS, svg.SHAPES
-        svg.plane_panel(
-            fig, main_x, main_y, size, image,
-            points=[(self.X_train, self.y_train, colours, shapes, False),
-                    (self.X_test, self.y_test, colours, shapes, True)],
-        )
-        fig.text(main_x, main_y + size + 16, self.t("legend", lang), size=11, colour="#333")
-        # Loss curves and counters.
-        chart_x = 520
-        svg.line_chart(
-            fig, chart_x, 60, 250, 200,
-            [(self.train_losses, svg.BLUE, "", self.t("train_loss", lang)),
-             (self.test_losses, svg.VERMILLION, "6 3", self.t("test_loss", lang))],
-            lang, x_label=self.t("epochs", lang), y_label=self.t("loss", lang),
-            y_max=max(0.8, min(max(self.train_losses[0], self.test_losses[0]) * 1.1, 3.0)),
-        )
-        fig.text(chart_x, 310, self.t("stats", lang, epoch=textformat.number(self.steps, lang, 0),
-                                      params=textformat.number(self.model.parameter_count(), lang, 0)), size=13, weight="bold")
-        fig.text(chart_x, 330, self.t("train_line", lang, value=textformat.number(self.train_losses[-1], lang, 3)), size=12)
-        fig.text(chart_x, 348, self.t("test_line", lang, value=textformat.number(self.test_losses[-1], lang, 3)), size=12)
-        fig.text(chart_x, 366, self.t("shape", lang, shape=self._shape()), size=12, colour="#555")
+        fig.panel(svg.plane_panel(f"{uid}-boundary", self.t("boundary", lang), 300, image,
+                                  [(self.X_train, self.y_train, colours, shapes, False),
+                                   (self.X_test, self.y_test, colours, shapes, True)]),
+                  caption=self.t("boundary", lang))
+        # Loss curves.
+        y_top = max(0.8, min(max(self.train_losses[0], self.test_losses[0]) * 1.1, 3.0))
+        canvas = svg.Canvas(320, 240, self.t("loss", lang), f"{uid}-loss")
+        axes = svg.Axes(canvas, (0, 0, 320, 240), (0, max(len(self.train_losses) - 1, 1)), (0, y_top),
+                        x_title=self.t("epochs", lang), x_format=lambda v: svg.fmt(v, lang, 0),
+                        y_format=lambda v: svg.fmt(v, lang, 1))
+        axes.steps_line(self.train_losses, svg.BLUE)
+        axes.steps_line(self.test_losses, svg.VERMILLION, "6 3")
+        axes.finish()
+        fig.panel(canvas.render(), caption=self.t("loss", lang))
+        orange, blue, filled, hollow = self.TEXT["legend_items"][lang]
+        fig.legend(svg.LegendItem(orange, colours[0], "marker", shape=shapes[0]),
+                   svg.LegendItem(blue, colours[1], "marker", shape=shapes[1]),
+                   svg.LegendItem(filled, svg.GREY, "marker"),
+                   svg.LegendItem(hollow, svg.GREY, "marker", hollow=True),
+                   svg.LegendItem(self.t("train_loss", lang), svg.BLUE),
+                   svg.LegendItem(self.t("test_loss", lang), svg.VERMILLION, dash="6 3"))
+        fig.note(self.t("stats", lang, epoch=svg.fmt(self.steps, lang, 0),
+                        params=svg.fmt(self.model.parameter_count(), lang, 0)))
+        fig.note(self.t("train_line", lang, value=svg.fmt(self.train_losses[-1], lang, 3)) + " · "
+                 + self.t("test_line", lang, value=svg.fmt(self.test_losses[-1], lang, 3)))
+        fig.note(self.t("shape", lang, shape=self._shape()))
         return fig.render()

@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from ... import textformat
-from .. import datasets, metrics, svg
+from ... import charts as svg
+from .. import datasets, metrics
 from ..mlp import MLP
 from ..trainers import Diverged, Evolution, GradientDescent
 from .base import Demo, checkbox, numbers, option, select
@@ -55,7 +56,8 @@ class Robots(Demo):
         "gd": {"fr": "descente de gradient", "en": "gradient descent"},
         "rounds": {"fr": "générations (évolution) = époques (descente)", "en": "generations (evolution) = epochs (descent)"},
         "axes": {"fr": ("pointu", "rond"), "en": ("pointy", "round")},
-        "legend": {"fr": "● chat (orange)  ■ muffin (bleu)", "en": "● cat (orange)  ■ muffin (blue)"},
+        "classes": {"fr": ("chat (orange)", "muffin (bleu)"), "en": ("cat (orange)", "muffin (blue)")},
+        "x_axis": {"fr": "générations = époques", "en": "generations = epochs"},
         "evo_line": {"fr": "Génération {g} : {best} pour le meilleur, {mean} en moyenne ({pop} élèves testés)",
                      "en": "Generation {g}: {best} for the best, {mean} on average ({pop} students tested)"},
         "gd_line": {"fr": "Époque {e} : {acc} de réussite, perte {loss}, {updates} réglages des boutons",
@@ -139,30 +141,34 @@ class Robots(Demo):
         return self.t("describe", lang, g=self.units(self.steps, lang), **self._numbers(lang))
 
     def render(self, lang: str, uid: str = "robots") -> str:
-        fig = svg.Figure(800, 470, self.t("title", lang), self.describe(lang), uid)
-        points = svg.grid(GRID)
+        fig = svg.Figure(self.t("title", lang))
+        points = svg.grid(GRID, -svg.EXTENT, svg.EXTENT)
         colours, shapes = svg.CLASS_COLOURS, svg.SHAPES
-        size = 230
         for k, (model, key) in enumerate(((self.evolution.best, "evolution"), (self.student, "descent"))):
-            x = 40 + k * (size + 40)
-            fig.text(x, 22, self.t(key, lang), size=12, weight="bold")
             image = svg.png_data_uri(svg.binary_colours(model.predict(points), GRID))
-            svg.plane_panel(fig, x, 32, size, image, points=[(self.X, self.y, colours, shapes, False)],
-                            axis_labels=self.TEXT["axes"][lang], marker_size=2.8)
-        fig.text(40, 300, self.t("legend", lang), size=11)
-        svg.line_chart(
-            fig, 590, 40, 190, 200,
-            [(self.evolution.best_history, svg.BLUE, "", self.t("best", lang)),
-             (self.evolution.mean_history, svg.SKY, "2 2", self.t("mean", lang)),
-             (self.gd_history, svg.VERMILLION, "6 3", self.t("gd", lang))],
-            lang, y_min=0.4, y_max=1.0, y_label=self.t("pass", lang), x_max=max(self.steps, MAX_GENERATIONS),
-            percent_axis=True,
-        )
-        fig.text(590, 280, self.t("rounds", lang), size=10, colour="#555")
+            fig.panel(svg.plane_panel(f"{uid}-map{k}", self.t(key, lang), 220, image,
+                                      [(self.X, self.y, colours, shapes, False)],
+                                      self.TEXT["axes"][lang], marker_size=2.8), caption=self.t(key, lang))
+        canvas = svg.Canvas(320, 240, self.t("pass", lang), f"{uid}-curve")
+        axes = svg.Axes(canvas, (0, 0, 320, 240), (0, max(self.steps, MAX_GENERATIONS)), (0.4, 1.0),
+                        x_title=self.t("x_axis", lang), x_format=lambda v: svg.fmt(v, lang, 0),
+                        y_format=lambda v: svg.percent(v, lang), y_ticks=(0.4, 0.6, 0.8, 1.0))
+        axes.steps_line(self.evolution.best_history, svg.BLUE)
+        axes.steps_line(self.evolution.mean_history, svg.SKY, "2 2")
+        axes.steps_line(self.gd_history, svg.VERMILLION, "6 3")
+        axes.finish()
+        fig.panel(canvas.render(), caption=self.t("pass", lang))
+        cat, muffin = self.TEXT["classes"][lang]
+        fig.legend(svg.LegendItem(cat, colours[0], "marker", shape=shapes[0]),
+                   svg.LegendItem(muffin, colours[1], "marker", shape=shapes[1]),
+                   svg.LegendItem(self.t("best", lang), svg.BLUE),
+                   svg.LegendItem(self.t("mean", lang), svg.SKY, dash="2 2"),
+                   svg.LegendItem(self.t("gd", lang), svg.VERMILLION, dash="6 3"))
         n = self._numbers(lang)
-        fig.text(40, 330, self.t("evo_line", lang, g=textformat.number(self.steps, lang, 0), best=n["best"], mean=n["mean"],
-                                 pop=textformat.number(len(self.evolution.students), lang, 0)), size=12)
-        fig.text(40, 350, self.t("gd_line", lang, e=textformat.number(self.descent.epochs, lang, 0), acc=n["gd"],
-                                 loss=textformat.number(self.descent.history[-1] if self.descent.history else self.descent.initial_loss, lang, 3),
-                                 updates=n["updates"]), size=12)
+        fig.note(self.t("rounds", lang))
+        fig.note(self.t("evo_line", lang, g=svg.fmt(self.steps, lang, 0), best=n["best"], mean=n["mean"],
+                        pop=svg.fmt(len(self.evolution.students), lang, 0)))
+        fig.note(self.t("gd_line", lang, e=svg.fmt(self.descent.epochs, lang, 0), acc=n["gd"],
+                        loss=svg.fmt(self.descent.history[-1] if self.descent.history else self.descent.initial_loss, lang, 3),
+                        updates=n["updates"]))
         return fig.render()

@@ -11,7 +11,8 @@ Used in: docs/precautions.*.md.
 from __future__ import annotations
 
 from ... import textformat
-from .. import datasets, metrics, svg
+from ... import charts as svg
+from .. import datasets, metrics
 from ..mlp import MLP
 from ..trainers import Diverged, EarlyStopping, GradientDescent
 from .base import Demo, numbers, option, select
@@ -52,8 +53,8 @@ class WhenToStop(Demo):
         "early": {"fr": "Arrêt par patience (ép. {e})", "en": "Stopped by patience (ep. {e})"},
         "late": {"fr": "Sans arrêt (ép. {e})", "en": "Never stopping (ep. {e})"},
         "axes": {"fr": ("pointu", "rond"), "en": ("pointy", "round")},
-        "legend": {"fr": "● chat  ■ muffin ; pleins : entraînement, creux : validation",
-                   "en": "● cat  ■ muffin; filled: training, hollow: validation"},
+        "legend_items": {"fr": ("chat", "muffin", "plein\u00a0: entraînement", "creux\u00a0: validation"),
+                         "en": ("cat", "muffin", "filled: training", "hollow: validation")},
         "rules_title": {"fr": "Où chaque règle aurait arrêté :", "en": "Where each rule would have stopped:"},
         "rule_line": {"fr": "{rule} : époque {e}, validation {acc}", "en": "{rule}: epoch {e}, validation {acc}"},
         "rule_never": {"fr": "{rule} : pas encore atteint", "en": "{rule}: not reached yet"},
@@ -131,39 +132,47 @@ class WhenToStop(Demo):
         )
 
     def render(self, lang: str, uid: str = "stop") -> str:
-        fig = svg.Figure(800, 440, self.t("title", lang), self.describe(lang), uid)
+        fig = svg.Figure(self.t("title", lang))
         rules = self._rules()
-        svg.line_chart(
-            fig, 50, 40, 300, 230,
-            [(self.train_losses, svg.BLUE, "", self.t("train", lang)),
-             (self.valid_losses, svg.VERMILLION, "6 3", self.t("valid", lang))],
-            lang, x_label=self.t("epochs", lang), y_label=self.t("loss", lang),
-            y_max=max(1.0, min(max(self.valid_losses) * 1.05, 4.0)), x_max=max(self.steps, 100),
-            markers=[(epoch, colour, name[lang]) for name, epoch, colour in rules],
-        )
-        fig.text(50, 318, self.t("rules_title", lang), size=12, weight="bold")
-        for row, (name, epoch, colour) in enumerate(rules):
-            if epoch is None:
-                line = self.t("rule_never", lang, rule=name[lang])
-            else:
-                line = self.t("rule_line", lang, rule=name[lang], e=textformat.number(epoch, lang, 0),
-                              acc=textformat.percent(self.valid_accuracy[epoch], lang, 0))
-            fig.text(50, 336 + 17 * row, line, size=12, colour=colour if colour != svg.INK else "#222")
-        points = svg.grid(GRID)
+        canvas = svg.Canvas(330, 250, self.t("loss", lang), f"{uid}-loss")
+        axes = svg.Axes(canvas, (0, 0, 330, 250), (0, max(self.steps, 100)),
+                        (0, max(1.0, min(max(self.valid_losses) * 1.05, 4.0))),
+                        x_title=self.t("epochs", lang), x_format=lambda v: svg.fmt(v, lang, 0),
+                        y_format=lambda v: svg.fmt(v, lang, 1))
+        axes.steps_line(self.train_losses, svg.BLUE)
+        axes.steps_line(self.valid_losses, svg.VERMILLION, "6 3")
+        for _, epoch, colour in rules:
+            if epoch is not None:
+                axes.vline(epoch, colour)
+        axes.finish()
+        fig.panel(canvas.render(), caption=self.t("loss", lang))
+        points = svg.grid(GRID, -svg.EXTENT, svg.EXTENT)
         colours, shapes = svg.CLASS_COLOURS, svg.SHAPES
-        size = 180
         stopped = self.patience.stopped_at or self.steps
         for k, (model, caption) in enumerate((
             (self.best_model if self.patience.stopped_at else self.model,
-             self.t("early", lang, e=textformat.number(self.patience.best_step if self.patience.stopped_at else stopped, lang, 0))),
-            (self.model, self.t("late", lang, e=textformat.number(self.steps, lang, 0))),
+             self.t("early", lang, e=svg.fmt(self.patience.best_step if self.patience.stopped_at else stopped, lang, 0))),
+            (self.model, self.t("late", lang, e=svg.fmt(self.steps, lang, 0))),
         )):
-            x = 410 + k * (size + 20)
-            fig.text(x, 34, caption, size=10.5, weight="bold")
             image = svg.png_data_uri(svg.binary_colours(model.predict(points), GRID))
-            svg.plane_panel(fig, x, 42, size, image,
-                            points=[(self.X, self.y, colours, shapes, False),
-                                    (self.X_valid[:60], self.y_valid[:60], colours, shapes, True)],
-                            axis_labels=self.TEXT["axes"][lang], marker_size=3.0)
-        fig.text(410, 290, self.t("legend", lang), size=11)
+            fig.panel(svg.plane_panel(f"{uid}-map{k}", caption, 200, image,
+                                      [(self.X, self.y, colours, shapes, False),
+                                       (self.X_valid[:60], self.y_valid[:60], colours, shapes, True)],
+                                      self.TEXT["axes"][lang], marker_size=3.0), caption=caption)
+        cat, muffin, filled, hollow = self.TEXT["legend_items"][lang]
+        fig.legend(svg.LegendItem(self.t("train", lang), svg.BLUE),
+                   svg.LegendItem(self.t("valid", lang), svg.VERMILLION, dash="6 3"),
+                   *[svg.LegendItem(name[lang], colour, "vline") for name, _, colour in rules],
+                   svg.LegendItem(cat, colours[0], "marker", shape=shapes[0]),
+                   svg.LegendItem(muffin, colours[1], "marker", shape=shapes[1]),
+                   svg.LegendItem(filled, svg.GREY, "marker"),
+                   svg.LegendItem(hollow, svg.GREY, "marker", hollow=True))
+        lines = []
+        for name, epoch, _ in rules:
+            if epoch is None:
+                lines.append(self.t("rule_never", lang, rule=name[lang]))
+            else:
+                lines.append(self.t("rule_line", lang, rule=name[lang], e=svg.fmt(epoch, lang, 0),
+                                    acc=svg.percent(self.valid_accuracy[epoch], lang)))
+        fig.note(f"<strong>{svg.esc(self.t('rules_title', lang))}</strong> " + svg.esc(" · ".join(lines)), html=True)
         return fig.render()

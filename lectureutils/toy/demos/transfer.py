@@ -21,7 +21,8 @@ from __future__ import annotations
 import numpy as np
 
 from ... import textformat
-from .. import datasets, metrics, svg
+from ... import charts as svg
+from .. import datasets, metrics
 from ..mlp import MLP
 from ..trainers import Diverged, GradientDescent
 from .base import Demo, numbers, select
@@ -90,8 +91,10 @@ class SwapLastLayer(Demo):
         "scratch_curve": {"fr": "depuis zéro", "en": "from scratch"},
         "epochs": {"fr": "époques (sur la poignée d'exemples)", "en": "epochs (on the handful of examples)"},
         "axes": {"fr": ("pointu", "rond"), "en": ("pointy", "round")},
-        "legend": {"fr": "▲ avion  ◆ bateau  ● chat  ■ muffin ; creux : mal classé (contour : réponse du réseau)",
-                   "en": "▲ plane  ◆ boat  ● cat  ■ muffin; hollow: misclassified (outline: the network's answer)"},
+        "classes": {"fr": ("avion", "bateau", "chat", "muffin"), "en": ("plane", "boat", "cat", "muffin")},
+        "wrong": {"fr": "creux\u00a0: mal classé (couleur\u00a0: réponse du réseau)",
+                  "en": "hollow: misclassified (colour: the network's answer)"},
+        "epochs_short": {"fr": "époques", "en": "epochs"},
         "placed": {"fr": "Chaque photo (16 nombres) est placée selon ses deux caractéristiques utiles ; le réseau voit aussi le fond.",
                    "en": "Each photo (16 numbers) is placed by its two useful features; the network also sees the background."},
         "score": {"fr": "Exactitude : {transfer} (transfert), {scratch} (depuis zéro)",
@@ -171,52 +174,59 @@ class SwapLastLayer(Demo):
                       scratch_share=textformat.percent(datasets.feature_share(self.scratch.weights[0]), lang, 0))
 
     @staticmethod
-    def _scatter(fig, x, y, size, Z, truth, answer, colours, shapes, radius):
-        """Photos placed by their two features; shape = true class; hollow when the answer is wrong."""
+    def _scatter(uid, title, size, Z, truth, answer, axis_titles, colours, shapes, radius) -> str:
+        """Photos placed by their two features; shape = true class, colour = the network's answer,
+        hollow when that answer is wrong."""
+        width, height = size + svg.text_width("M") + 10, size + 23
+        canvas = svg.Canvas(width, height, title, uid)
+        extent = VIEW * 1.08
+        axes = svg.Axes(canvas, (0, 0, width, height), (-extent, extent), (-extent, extent),
+                        x_title=axis_titles[0], y_title=axis_titles[1], x_numbers=False, y_numbers=False,
+                        grid=False)
         for (fx, fy), true, said in zip(np.clip(Z, -VIEW, VIEW), truth, answer):
-            cx = x + (fx / VIEW + 1) / 2 * size
-            cy = y + (1 - fy / VIEW) / 2 * size
             wrong = int(true) != int(said)
-            fig.add(svg.marker(shapes[int(true)], cx, cy, radius, colours[int(said)], hollow=wrong))
-        fig.add(f'<rect x="{x:.1f}" y="{y:.1f}" width="{size:.1f}" height="{size:.1f}" fill="none" stroke="#888"/>')
+            axes.mark(svg.marker(shapes[int(true)], axes.px(fx), axes.py(fy), radius, colours[int(said)], hollow=wrong))
+        axes.finish()
+        return canvas.render()
 
     def render(self, lang: str, uid: str = "transfer") -> str:
-        fig = svg.Figure(800, 490, self.t("title", lang), self.describe(lang), uid)
-        size = 200
-        axes = self.TEXT["axes"][lang]
+        fig = svg.Figure(self.t("title", lang))
+        axis_titles = self.TEXT["axes"][lang]
         panels = [
-            (40, "pretrained", self.Z_pre[:150], self.y_pre[:150],
+            ("pretrained", self.Z_pre[:150], self.y_pre[:150],
              (self.pretrained.predict(self.X_pre[:150]) > 0.5).astype(int), svg.CLASS_COLOURS, svg.SHAPES, 2.6),
-            (290, "transfer", self.Z_test, self.y_test, self.transfer.predict(self.X_test).argmax(axis=1),
+            ("transfer", self.Z_test, self.y_test, self.transfer.predict(self.X_test).argmax(axis=1),
              svg.FOUR_CLASS_COLOURS, svg.FOUR_CLASS_SHAPES, 3.0),
-            (540, "scratch", self.Z_test, self.y_test, self.scratch.predict(self.X_test).argmax(axis=1),
+            ("scratch", self.Z_test, self.y_test, self.scratch.predict(self.X_test).argmax(axis=1),
              svg.FOUR_CLASS_COLOURS, svg.FOUR_CLASS_SHAPES, 3.0),
         ]
-        for x, key, Z, truth, answer, colours, shapes, radius in panels:
-            fig.text(x, 22, self.t(key, lang), size=12, weight="bold")
-            self._scatter(fig, x, 32, size, Z, truth, answer, colours, shapes, radius)
-            fig.text(x + size / 2, 32 + size + 14, axes[0], size=11, anchor="middle", colour="#555")
-            fig.text(x - 6, 32 + size / 2, axes[1], size=11, anchor="middle", colour="#555",
-                     extra=f' transform="rotate(-90 {x - 6:.1f} {32 + size / 2:.1f})"')
-        fig.text(40, 272, self.t("placed", lang), size=11, colour="#333")
-        fig.text(40, 290, self.t("legend", lang), size=11)
-        svg.line_chart(
-            fig, 90, 330, 300, 110,
-            [(self.curves[0], svg.BLUE, "", self.t("transfer_curve", lang)),
-             (self.curves[1], svg.VERMILLION, "6 3", self.t("scratch_curve", lang))],
-            lang, y_min=0.0, y_max=1.0, y_label=self.t("accuracy", lang), x_label=self.t("epochs", lang),
-            x_max=max(self.steps, self.STATIC_STEPS), percent_axis=True,
-        )
+        for key, Z, truth, answer, colours, shapes, radius in panels:
+            fig.panel(self._scatter(f"{uid}-{key}", self.t(key, lang), 200, Z, truth, answer, axis_titles,
+                                    colours, shapes, radius), caption=self.t(key, lang))
+        canvas = svg.Canvas(330, 220, self.t("accuracy", lang), f"{uid}-accuracy")
+        axes = svg.Axes(canvas, (0, 0, 330, 220), (0, max(self.steps, self.STATIC_STEPS)), (0.0, 1.0),
+                        x_title=self.t("epochs_short", lang), x_format=lambda v: svg.fmt(v, lang, 0),
+                        y_format=lambda v: svg.percent(v, lang), y_ticks=(0, 0.25, 0.5, 0.75, 1.0))
+        axes.steps_line(self.curves[0], svg.BLUE)
+        axes.steps_line(self.curves[1], svg.VERMILLION, "6 3")
+        axes.finish()
+        fig.panel(canvas.render(), caption=self.t("accuracy", lang))
+        names = self.TEXT["classes"][lang]
+        fig.legend(*[svg.LegendItem(name, colour, "marker", shape=shape)
+                     for name, colour, shape in zip(names, svg.FOUR_CLASS_COLOURS, svg.FOUR_CLASS_SHAPES)],
+                   svg.LegendItem(self.TEXT["wrong"][lang], svg.GREY, "marker", hollow=True),
+                   svg.LegendItem(self.t("transfer_curve", lang), svg.BLUE),
+                   svg.LegendItem(self.t("scratch_curve", lang), svg.VERMILLION, dash="6 3"))
+        fig.note(self.t("placed", lang))
         transfer, scratch = self.accuracies
-        fig.text(440, 350, self.t("score", lang, transfer=textformat.percent(transfer, lang, 0), scratch=textformat.percent(scratch, lang, 0)),
-                 size=13, weight="bold")
-        fig.text(440, 376, self.t("share_title", lang), size=11)
-        fig.text(440, 392, self.t("share", lang,
-                                  transfer=textformat.percent(datasets.feature_share(self.transfer.weights[0]), lang, 0),
-                                  scratch=textformat.percent(datasets.feature_share(self.scratch.weights[0]), lang, 0)), size=11)
-        fig.text(440, 414, self.t("counts_title", lang, n=len(self.y_few)), size=11)
-        fig.text(440, 430, self.t("counts", lang, transfer_params=textformat.number(self._trained_parameters(self.transfer), lang, 0),
-                                  scratch_params=textformat.number(self._trained_parameters(self.scratch), lang, 0)), size=11)
+        fig.note(f"<strong>{svg.esc(self.t('score', lang, transfer=svg.percent(transfer, lang), scratch=svg.percent(scratch, lang)))}</strong>",
+                 html=True)
+        fig.note(self.t("share_title", lang) + " " + self.t(
+            "share", lang, transfer=svg.percent(datasets.feature_share(self.transfer.weights[0]), lang),
+            scratch=svg.percent(datasets.feature_share(self.scratch.weights[0]), lang)))
+        fig.note(self.t("counts_title", lang, n=len(self.y_few)) + " " + self.t(
+            "counts", lang, transfer_params=svg.fmt(self._trained_parameters(self.transfer), lang, 0),
+            scratch_params=svg.fmt(self._trained_parameters(self.scratch), lang, 0)))
         return fig.render()
 
 

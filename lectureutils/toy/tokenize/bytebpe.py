@@ -10,11 +10,15 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
+
 from .base import Tokenizer
 from .charclass import RangeSet
 
 GPT2_PATTERN = r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"
 CONTRACTIONS = ("s", "t", "re", "ve", "m", "ll", "d")
+LONG_PIECE = 48  # bytes; longer pieces take the heap-based merge loop (a pasted URL, a word without spaces)
 
 
 def byte_to_unicode() -> dict[int, str]:
@@ -98,6 +102,8 @@ class ByteLevelBPE(Tokenizer):
 
     def _bpe(self, piece: str) -> list[int]:
         word = [self._bytes[byte] for byte in piece.encode("utf-8")]
+        if len(word) > LONG_PIECE:
+            return self._bpe_long(word)
         ranks = self.ranks
         while len(word) > 1:
             best = None
@@ -110,6 +116,35 @@ class ByteLevelBPE(Tokenizer):
                 break
             word[best:best + 2] = [word[best] + word[best + 1]]
         return [self.vocab[symbol] for symbol in word]
+
+    def _bpe_long(self, word: list[str]) -> list[int]:
+        """The same merges for a long piece, in O(n log n): a heap of (rank, position) and a
+        linked list of symbols; an entry whose pair has changed since it was pushed is skipped."""
+        ranks = self.ranks
+        symbols: list = list(word)
+        following = list(range(1, len(symbols))) + [-1]
+        preceding = list(range(-1, len(symbols) - 1))
+        heap = [(ranks[(a, b)], i, a, b) for i, (a, b) in enumerate(itertools.pairwise(symbols)) if (a, b) in ranks]
+        heapq.heapify(heap)
+        while heap:
+            _, i, a, b = heapq.heappop(heap)
+            j = following[i]
+            if symbols[i] != a or j < 0 or symbols[j] != b:
+                continue
+            symbols[i], symbols[j] = a + b, None
+            after = following[j]
+            following[i] = after
+            if after >= 0:
+                preceding[after] = i
+                pair = (symbols[i], symbols[after])
+                if pair in ranks:
+                    heapq.heappush(heap, (ranks[pair], i, *pair))
+            before = preceding[i]
+            if before >= 0:
+                pair = (symbols[before], symbols[i])
+                if pair in ranks:
+                    heapq.heappush(heap, (ranks[pair], before, *pair))
+        return [self.vocab[symbol] for symbol in symbols if symbol is not None]
 
     def encode_segment(self, text: str) -> list[int]:
         ids: list[int] = []

@@ -1,0 +1,75 @@
+"""What a page shows of a snippet's source: the page's language, without the repository's notes.
+
+A snippet is one file for both languages (CONTRIBUTING.md, "Snippets in both languages"):
+
+- a comment or docstring line tagged ``fr:`` or ``en:`` (``# fr: Compter les roues``,
+  ``    fr: Une usine…`` inside a docstring) is shown on the pages of its language only, without
+  its tag; untagged lines are shown everywhere;
+- the module docstring's repository notes (``Used in: …``, ``Run: …``, ``Chapter "…"``) are for
+  people working on the repository and are not shown;
+- the words a snippet prints come from the language variable the build passes
+  (``LECTURE_LANG``, see :data:`LANGUAGE_VARIABLE`): the file runs as it is, in English unless
+  the variable says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+LANGUAGE_VARIABLE = "LECTURE_LANG"
+_TAGGED_COMMENT = re.compile(r"^(?P<indent>\s*)#\s*(?P<lang>fr|en):\s?(?P<text>.*)$")
+_TAGGED_DOC = re.compile(r"^(?P<indent>\s*)(?P<lang>fr|en):\s?(?P<text>.*)$")
+_NOTE = re.compile(r"^\s*(Used in:|Run:|Chapter \")")
+_DOCSTRING = re.compile(r'^(?P<quote>"""|\'\'\')(?P<body>.*?)(?P=quote)', re.S)
+
+
+def uses_language(source: str) -> bool:
+    """Whether the snippet's output depends on the page's language."""
+    return LANGUAGE_VARIABLE in source
+
+
+def _module_docstring_span(source: str) -> tuple[int, int] | None:
+    stripped = source.lstrip()
+    offset = len(source) - len(stripped)
+    match = _DOCSTRING.match(stripped)
+    return (offset, offset + match.end()) if match else None
+
+
+def _in_docstring_lines(source: str) -> set[int]:
+    """Line numbers (0-based) inside any triple-quoted string."""
+    inside, lines = False, set()
+    for number, line in enumerate(source.split("\n")):
+        quotes = line.count('"""') + line.count("'''")
+        if inside or quotes:
+            lines.add(number)
+        if quotes % 2 == 1:
+            inside = not inside
+    return lines
+
+
+def displayed_source(source: str, lang: str) -> str:
+    """``source`` as the page in ``lang`` shows it."""
+    span = _module_docstring_span(source)
+    if span:
+        start, end = span
+        docstring = source[start:end]
+        kept = [line for line in docstring.split("\n") if not _NOTE.match(line)]
+        text = "\n".join(kept)
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        text = re.sub(r"\n\n(\"\"\"|''')$", r"\n\1", text)
+        source = source[:start] + text + source[end:]
+    docstring_lines = _in_docstring_lines(source)
+    shown = []
+    for number, line in enumerate(source.split("\n")):
+        match = _TAGGED_COMMENT.match(line)
+        if match:
+            if match.group("lang") == lang:
+                shown.append(f"{match.group('indent')}# {match.group('text')}")
+            continue
+        match = _TAGGED_DOC.match(line) if number in docstring_lines else None
+        if match:
+            if match.group("lang") == lang:
+                shown.append(f"{match.group('indent')}{match.group('text')}")
+            continue
+        shown.append(line)
+    return "\n".join(shown)

@@ -49,7 +49,7 @@ def url_of(slug: str, lang: str) -> str:
 def article(html: str) -> Tag:
     soup = BeautifulSoup(html, "html.parser")
     found = soup.select_one("article.md-content__inner") or soup.body or soup
-    for noise in found.select("pre, code, .lecture-cite, .lecture-provenance, [role=tooltip]"):
+    for noise in found.select("pre, code, [class*=lecture-cite], .lecture-provenance, [role=tooltip]"):
         noise.decompose()
     return found
 

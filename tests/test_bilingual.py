@@ -237,7 +237,9 @@ def test_terms_figures_and_links_work_side_by_side(built_site):
         assert re.fullmatch(rf"\.\./glossaire/#{lang}--[a-z-]+", term["href"]), term["href"]
     # A snippet's identical output appears once, a live demo once.
     assert soup.select(".lecture-bilingual__pair--shared .lecture-output")
-    assert len(soup.select("section.lecture-demo")) == len(soup_at(built_site, "modele/").select("section.lecture-demo"))
+    for slug in ("modele", "tokenisation"):  # tokenisation: a demo inside a computation's block
+        demos = soup_at(built_site, f"bilingue/{slug}/").select("section.lecture-demo")
+        assert demos and len(demos) == len(soup_at(built_site, f"{slug}/").select("section.lecture-demo"))
     # Links to another chapter lead to its side-by-side page.
     hrefs = [a["href"] for a in soup.select(".lecture-bilingual__cell a[href]")]
     assert any(re.fullmatch(r"\.\./[a-z-]+/(#.*)?", href) for href in hrefs)

@@ -157,9 +157,23 @@ def test_tiny_models_train_and_repeat_themselves():
     assert masked["objective"] == "masked-word"
     assert len(masked["after"][0]["predictions"]) == 5
     assert not math.isnan(masked["validation"]["loss"][-1])
-    transfer = tiny.tiny_finetune(seed=0, preset="micro")
-    assert transfer["finetuned"]["validation"]["step"] == transfer["scratch"]["validation"]["step"]
-    assert transfer["pretraining"]["seconds"] > 0 and transfer["slice_words"] == 2000
+    transfer = tiny.tiny_finetune(seeds=[0, 1], preset="micro")
+    assert [run["seed"] for run in transfer["runs"]] == [0, 1]
+    for run in transfer["runs"]:
+        fine, scratch = run["finetuned"]["validation"], run["scratch"]["validation"]
+        assert fine["step"] == scratch["step"]
+        assert run["gain"] == round(scratch["loss"][-1] - fine["loss"][-1], 4)
+    summary = transfer["summary"]
+    assert summary["seeds"] == 2 and summary["seeds_won"] == sum(run["gain"] > 0 for run in transfer["runs"])
+    finals = [run["finetuned"]["validation"]["loss"][-1] for run in transfer["runs"]]
+    assert summary["finetuned_final"] == {"mean": round(sum(finals) / 2, 4), "min": min(finals), "max": max(finals)}
+    assert transfer["source"]["code"] == "k" and transfer["target"]["code"] == "4"
+    assert transfer["pretraining"]["seconds"] > 0 and transfer["target"]["slice_words"] == 2000
+    assert [s["prompt"] for s in transfer["samples"]["finetuned"]] == tiny.GPT_PROMPTS[2:]
+    json.dumps(transfer)
+    frequencies = tiny.corpus_frequencies(texts=["l"], top=3)["texts"][0]
+    assert [item["token"] for item in frequencies["top"]][0] == ","
+    assert frequencies["top"][0]["share"] == round(frequencies["top"][0]["count"] / frequencies["tokens"], 5)
 
 
 @needs("xlmr", "tekken")

@@ -315,3 +315,46 @@ def test_a_recomputed_result_rewrites_the_prose_or_fails_the_build(tmp_path):
     assert completed.returncode != 0
     assert "docs/vraie-vie.fr.md:74: 'tiny_finetune.summary.finetuned_final.mean': the text says this value is " \
            "below tiny_finetune.summary.scratch_final.mean" in completed.stderr
+
+
+def test_the_answer_of_the_optimisation_exercise_is_what_the_snippet_gives():
+    """fonction-usine, exercise 3: with a budget of 40 000 €, the best order is 4 wheels, 260 hp, 39 200 €."""
+    import subprocess
+    import sys
+
+    source = (PROJECT_ROOT / "snippets" / "fonction-usine" / "optimise.py").read_text(encoding="utf-8")
+    assert "BUDGET_EUR = 25_000" in source, "the exercise starts from a budget of 25 000 €: update it"
+    changed = source.replace("BUDGET_EUR = 25_000", "BUDGET_EUR = 40_000")
+    completed = subprocess.run([sys.executable, "-c", changed], capture_output=True, text=True, check=True,
+                               env={"PYTHONPATH": str(PROJECT_ROOT)}, timeout=60)
+    assert "best order           : wheels=4, hp=260" in completed.stdout
+    assert "its cost (EUR)       : 39200" in completed.stdout
+    for lang, cost in (("fr", "39 200"), ("en", "39,200")):
+        page = (PROJECT_ROOT / "docs" / f"fonction-usine.{lang}.md").read_text(encoding="utf-8")
+        assert cost in page.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def _first_attention_table(source: str) -> dict[str, list[float]]:
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, check=True,
+                               env={"PYTHONPATH": str(PROJECT_ROOT)}, timeout=60)
+    lines = completed.stdout.splitlines()
+    return {line.split()[0]: [float(v) for v in line.split()[1:]] for line in lines[2:6]}
+
+
+def test_the_answer_of_the_attention_exercise_is_what_the_snippet_gives():
+    """transformeur, exercise 2: without the W_q[2] line, the eats row goes 0.47 -> 0.60 on itself,
+    0.25 -> 0.15 on cat, 0.27 -> 0.19 on muffins; cat 0.67 -> 0.63 and muffins 0.64 -> 0.61 on themselves."""
+    source = (PROJECT_ROOT / "snippets" / "transformeur" / "attention.py").read_text(encoding="utf-8")
+    line = "W_q[2] += np.array([0.0, 2.0, 0.0, 2.0])\n"
+    assert line in source, "exercise 2 removes this line of attention.py: update the exercise"
+    before, after = _first_attention_table(source), _first_attention_table(source.replace(line, ""))
+    assert (before["eats"][2], after["eats"][2]) == (0.47, 0.60)
+    assert (before["eats"][1], after["eats"][1]) == (0.25, 0.15)
+    assert (before["eats"][3], after["eats"][3]) == (0.27, 0.19)
+    assert (before["cat"][1], after["cat"][1]) == (0.67, 0.63)
+    assert (before["muffins"][3], after["muffins"][3]) == (0.64, 0.61)
+    for lang, text in (("fr", "passe de 0,47 à 0,60"), ("en", "0.47 to 0.60")):
+        assert text in (PROJECT_ROOT / "docs" / f"transformeur.{lang}.md").read_text(encoding="utf-8")

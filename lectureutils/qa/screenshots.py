@@ -55,7 +55,12 @@ def shoot(site_dir: Path, out_dir: Path, paths=None, full_page: bool = True) -> 
                     page.wait_for_timeout(150)  # let Material lay out the header and sidebars
                     target = out_dir / label / file_name(path)
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    page.screenshot(path=str(target), full_page=full_page)
+                    try:
+                        # The printable edition is tens of thousands of pixels long.
+                        page.screenshot(path=str(target), full_page=full_page, timeout=180_000)
+                    except Exception as error:  # noqa: BLE001 - one page must not stop the review
+                        print(f"screenshots: {label} /{path} failed: {error}", file=sys.stderr)
+                        continue
                     written.append(target)
                 context.close()
         finally:

@@ -1,13 +1,31 @@
-"""Optimisation: search the inputs that give the best output under constraints.
+"""
+en: Optimisation: search the inputs that give the best output under constraints.
+fr: Optimiser : chercher les entrées qui donnent la meilleure sortie, sous contraintes.
 
 Chapter "La fonction comme une usine / The function as a factory".
-The factory (the function) is known; we try every order that fits the
-budget and keep the one with the best quality score. Machine learning does
-the same search, over the model's parameters instead of its inputs.
+en: The factory (the function) is known; we try every order that fits the
+en: budget and keep the one with the best quality score. Machine learning does
+en: the same search, over the model's parameters instead of its inputs.
+fr: L'usine (la fonction) est connue ; on essaie toutes les commandes qui tiennent
+fr: dans le budget et l'on garde celle qui a le meilleur score de qualité.
+fr: L'apprentissage automatique fait la même recherche, sur les paramètres du
+fr: modèle au lieu de ses entrées.
 """
 
 import itertools
+import os
 
+from lectureutils.glue import glue
+
+# en: The page's language (the build sets it; English when run by hand).
+# fr: La langue de la page (la construction du site la fixe ; anglais par défaut).
+LANG = os.environ.get("LECTURE_LANG", "en")
+TEXT = {
+    "en": ("orders within budget : {n}", "best order           : wheels={w}, hp={hp}",
+           "its cost (EUR)       : {cost}", "its quality score    : {score}"),
+    "fr": ("commandes dans le budget : {n}", "meilleure commande       : roues={w}, ch={hp}",
+           "son coût (EUR)           : {cost}", "son score de qualité     : {score}"),
+}[LANG]
 BUDGET_EUR = 25_000
 ENGINE_PRICE_EUR_PER_HP = 120
 WHEEL_PRICE_EUR = 500
@@ -19,7 +37,10 @@ def cost(wheels: int, engine_hp: int) -> int:
 
 
 def quality(wheels: int, engine_hp: int) -> float:
-    """A made-up score: four wheels are stable, power helps but with diminishing returns."""
+    """
+    en: A made-up score: four wheels are stable, power helps but with diminishing returns.
+    fr: Un score inventé : quatre roues sont stables, la puissance aide, de moins en moins.
+    """
     stability = {3: 0.5, 4: 1.0, 5: 0.8, 6: 0.7}[wheels]
     return round(stability * (engine_hp ** 0.5), 3)
 
@@ -30,7 +51,12 @@ candidates = [
     if cost(wheels, engine_hp) <= BUDGET_EUR
 ]
 best = max(candidates, key=lambda order: quality(*order))
-print(f"orders within budget : {len(candidates)}")
-print(f"best order           : wheels={best[0]}, hp={best[1]}")
-print(f"its cost (EUR)       : {cost(*best)}")
-print(f"its quality score    : {quality(*best)}")
+score = quality(*best)
+print(TEXT[0].format(n=len(candidates)))
+print(TEXT[1].format(w=best[0], hp=best[1]))
+print(TEXT[2].format(cost=cost(*best)))
+print(TEXT[3].format(score=str(score).replace(".", ",") if LANG == "fr" else score))
+
+# en: The page's text quotes these numbers (run by hand, this line does nothing).
+# fr: Le texte de la page cite ces nombres (à la main, cette ligne ne fait rien).
+glue(budget=BUDGET_EUR, best_wheels=best[0], best_hp=best[1], best_cost=cost(*best))

@@ -5,6 +5,8 @@ Run: python snippets/taches/task_types.py
 """
 import numpy as np
 
+from lectureutils.glue import glue
+
 rng = np.random.default_rng(1)
 
 # --- 1. Classification (supervised): the answer is a category --------------
@@ -64,3 +66,6 @@ for new_id, j in enumerate(order):
     cx, cy = np.round(centres[j], 1) + 0.0   # + 0.0 avoids printing "-0.0"
     print(f"  group {new_id}: {np.sum(group == j):2d} points around ({cx:.1f}, {cy:.1f})")
 print("  the groups have numbers, not names: naming them is a human's job")
+
+# The page's text quotes these numbers (run by hand, this line does nothing).
+glue(receipts={str(n): float(paid) for n, paid in zip(n_muffins, price)}, slope=float(slope))

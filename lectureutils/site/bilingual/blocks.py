@@ -62,7 +62,10 @@ class Block:
             return "table"
         if "lecture-output" in classes:
             return "output"
-        if "lecture-demo" in classes:
+        # A live demo, on its own or inside a computation's block (the tokeniser playground).
+        if "lecture-demo" in classes or (
+            tag in ("div", "section") and re.search(r'class="lecture-demo[\s"]', self.html)
+        ):
             return "demo"
         if "lecture-compute" in classes:
             return "result"

@@ -54,7 +54,8 @@ def tbx(glossary: Path, site_url: str = "") -> str:
     ]
     for term in load(glossary):
         lines.append(f'      <conceptEntry id="{escape(term.id)}">')
-        lines.append(f"        <xref>{escape(base)}glossaire/#{escape(term.id)}</xref>")
+        lines.append(f'        <xref type="externalCrossReference" '
+                     f'target="{escape(base)}glossaire/#{escape(term.id)}">{escape(term.id)}</xref>')
         for lang in LANGUAGES:
             side = term[lang]
             lines += [

@@ -64,4 +64,5 @@ def render(lang: str, uid: str, args: dict, result: dict) -> Rendered:
     rows = [[labels[f"ft_{key}"], sample["prompt"], sample["text"]]
             for key in ("finetuned", "scratch") for sample in result["samples"][key]]
     samples = table([labels["model_column"], labels["prompt"], labels["after"]], rows, caption=labels["ft_samples"])
-    return Rendered(figure.render() + per_seed + samples, data)
+    # Six columns do not fit a phone: the table scrolls sideways, not the page.
+    return Rendered(figure.render() + f'<div class="lecture-scroll">{per_seed}</div>' + samples, data)

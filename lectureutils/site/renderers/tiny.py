@@ -7,6 +7,7 @@ Used in: docs/pre-entrainement.*.md.
 from __future__ import annotations
 
 from lectureutils import charts
+from lectureutils.compute.tiny import TEXTS as BIBLE_TEXTS
 from lectureutils.site.renderers.common import Rendered, integer, line_figure, number, percent, table
 from lectureutils.site.renderers.labels import LABELS
 
@@ -29,7 +30,9 @@ def render(lang: str, uid: str, args: dict, result: dict) -> Rendered:
     title = labels["loss_title"].format(what=what)
     figure = line_figure(uid, title, labels["loss_desc"].format(summary=summary), series, labels["step"],
                          labels["loss"], lang)
-    texts = ", ".join(t["name"] for t in result["corpus"]["texts"])
+    # The registry's name of each text: an entry computed before a correction of the wording
+    # (the King James is the 1769 Oxford text, not the 1611 edition) still shows the right one.
+    texts = ", ".join(BIBLE_TEXTS.get(t.get("code"), (None, t["name"]))[1] for t in result["corpus"]["texts"])
     figure.note(summary)
     figure.note(labels["facts"].format(
         params=integer(result["parameters"], lang), vocab=integer(result["corpus"]["vocabulary"], lang),

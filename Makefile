@@ -45,8 +45,9 @@ precompute: $(VENV)/.full-installed
 check: $(VENV)/.base-installed
 	$(BIN)/python -m lectureutils check
 
+# SECTIONS=build,site runs some sections only (compute, build, site, lighthouse, toy, tokenizers).
 bench: $(VENV)/.full-installed
-	$(BIN)/python -m lectureutils.bench
+	$(BIN)/python -m lectureutils.bench $(if $(SECTIONS),--only $(SECTIONS))
 
 # Every page in both languages at desktop (1280 px) and mobile (390 px) widths, full page, into
 # screenshots/ (git-ignored; open screenshots/index.html). Needs Debian's chromium.
@@ -75,7 +76,8 @@ pdf: build $(VENV)/.pdf-installed
 	$(BIN)/python -m lectureutils.site.pdf --site $(SITE_DIR) --out dist \
 		$(if $(filter no,$(PDF_ANSWERS)),--no-answers)
 
-# A fresh build of the site, archived as dist/lecture-site-<version>.tar.gz.
+# A fresh build of the site for LECTURE_SITE_URL (its published address, read by mkdocs.yml),
+# with .gz and .br copies of its text files, archived as dist/lecture-site-<version>.tar.gz.
 release: build
 	$(BIN)/python -m lectureutils.site.release --site $(SITE_DIR) --out dist --version $(VERSION)
 

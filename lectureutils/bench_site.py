@@ -8,12 +8,17 @@ the project into one committed file with the machine's description). Run alone,
   cache: nothing executed), and the number of HTML pages it wrote;
 - page weights: what a first visit of each page fetches before any interaction, by kind
   (``lectureutils.qa.audit``: headless Chromium, caching off, until the network rests; Pyodide
-  excluded, it loads on demand), with the budgets of ``lectureutils.qa.budgets``.
+  excluded, it loads on demand), with the budgets of ``lectureutils.qa.budgets``;
+- the same first visits gzip-compressed (each fetched file compressed at level 9, as ``make
+  release`` precompresses it), against the goal of 100 kB per chapter; the search index of each
+  language (and whether any page fetched it before the reader opened search); the lab pages' HTML
+  against the goal of 150 kB.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import statistics
 import subprocess
@@ -24,6 +29,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("html", "css", "js", "fonts", "images", "other")
+FIRST_VISIT_GZIP_GOAL = 100_000
+LAB_HTML_GOAL = 150_000
 
 
 def time_build(site_dir: Path) -> dict:
@@ -38,7 +45,7 @@ def time_build(site_dir: Path) -> dict:
 
 
 def _group(path: str) -> str:
-    bare = path[3:] if path.startswith("en/") else path
+    bare = path.removeprefix("en/")
     if bare.startswith("labs/"):
         return "lab notebooks"
     if bare.startswith("imprimer/"):
@@ -68,6 +75,8 @@ def page_weights(site_dir: Path) -> dict:
         for name, rows in sorted(groups.items())
     }
     over = {"/" + path: over_budget(path, audit.bytes_by_kind) for path, audit in audits.items()}
+    compressed = {"/" + path: first_visit_gzip(site_dir, audit.requests) for path, audit in audits.items()
+                  if _group(path) == "chapters and other pages" and not path.endswith("404.html")}
     # Flat entries: lectureutils.bench renders each as one readable row of BENCHMARKS.md.
     figures = {
         "what is measured": "bytes fetched by a first visit of each page before any interaction "
@@ -83,8 +92,49 @@ def page_weights(site_dir: Path) -> dict:
             figures[f"{name} ({len(rows)}), {statistic} bytes"] = {
                 kind: summary[name][kind][statistic] for kind in (*KINDS, "total")}
     figures["pages over budget"] = {path: "; ".join(p) for path, p in over.items() if p} or "none"
+    heaviest = max(compressed, key=compressed.get)
+    figures["first visit, gzip, chapters and other pages"] = {
+        "goal_bytes": FIRST_VISIT_GZIP_GOAL, "pages": len(compressed), "max_bytes": compressed[heaviest],
+        "max_page": heaviest, "median_bytes": int(statistics.median(compressed.values())),
+        "over_goal": sorted(path for path, size in compressed.items() if size > FIRST_VISIT_GZIP_GOAL)}
+    fetched = sorted("/" + path for path, audit in audits.items()
+                     if any(url.endswith("search_index.json") for url, _, _ in audit.requests))
+    figures["search index"] = {
+        "fetched_before_interaction_on": fetched or "no page",
+        **{f"{lang}_gzip_bytes": len(gzip.compress(index.read_bytes(), 9))
+           for lang, index in (("fr", site_dir / "search/search_index.json"),
+                               ("en", site_dir / "en/search/search_index.json")) if index.is_file()}}
+    labs = {path: row["html"] for path, row in pages.items() if _group(path.lstrip("/")) == "lab notebooks"}
+    if labs:
+        figures["lab pages, HTML bytes"] = {
+            "goal_bytes": LAB_HTML_GOAL, "pages": len(labs), "max_bytes": max(labs.values()),
+            "median_bytes": int(statistics.median(labs.values())),
+            "shared_stylesheet_bytes": (site_dir / "assets/notebook.css").stat().st_size
+            if (site_dir / "assets/notebook.css").is_file() else None}
+    figures["first visit gzip bytes per page"] = dict(sorted(compressed.items()))
     figures["total bytes per page"] = {path: row["total"] for path, row in sorted(pages.items())}
     return figures
+
+
+def first_visit_gzip(site_dir: Path, requests) -> int:
+    """The bytes a compressing host sends for every same-site file a visit fetched: text files
+    gzip-compressed (level 9), images and other binary files as they are."""
+    from urllib.parse import urlparse
+
+    from lectureutils.site.release import TEXT_SUFFIXES
+
+    total = 0
+    for url, _, _ in requests:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https"):
+            continue
+        path = Path(site_dir) / parsed.path.lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            data = path.read_bytes()
+            total += len(gzip.compress(data, 9)) if path.suffix in TEXT_SUFFIXES else len(data)
+    return total
 
 
 def section(site_dir: Path | None = None) -> dict:

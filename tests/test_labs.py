@@ -24,8 +24,9 @@ def test_lab_pages_are_light_and_share_one_stylesheet(built_site):
         text = path.read_text(encoding="utf-8")
         assert len(text.encode()) <= MAX_LAB_HTML_BYTES, f"{path}: {len(text.encode()):,} bytes"
         soup = BeautifulSoup(text, "html.parser")
-        article = soup.select_one("article")
-        assert not article.select("style, script"), f"{path}: inlined styles or scripts in the notebook"
+        inlined = [element for element in soup.select(".jupyter-wrapper style, .jupyter-wrapper script")
+                   if element.get("type") != "application/json"]  # data (the citation panel's) is fine
+        assert not inlined, f"{path}: inlined styles or scripts in the notebook"
         links = [link["href"] for link in soup.select('head link[rel="stylesheet"]')]
         assert any(href.endswith(labs_render.STYLESHEET) for href in links), f"{path}: no {labs_render.STYLESHEET}"
         assert "clipboard-copy" not in text, f"{path}: mkdocs-jupyter's copy button (stray comma) is left"
@@ -50,11 +51,13 @@ def test_section_titles_are_the_nearest_heading_above_each_snippet():
 
 
 def test_each_chapter_links_its_notebook_at_the_top(built_site):
+    """The link comes before the chapter's first section (under the title, with the citation)."""
     for prefix in ("", "en/"):
         soup = BeautifulSoup(built_site.page(prefix + "modele/").read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article")
-        first_block = article.select_one("h1").find_next_sibling(lambda tag: tag.name != "a")
-        assert first_block.select_one('a[href="../labs/modele/"]'), first_block
+        first_section = soup.select_one("article h2")
+        link = soup.select_one('article a[href="../labs/modele/"]')
+        assert link is not None
+        assert first_section in link.find_all_next("h2"), "the notebook is linked below the first section"
 
 
 def test_one_rendering_per_notebook_content(tmp_path, built_site):

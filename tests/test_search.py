@@ -10,11 +10,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import PROJECT_ROOT
 
 from lectureutils.site import glossary, search_index
 from lectureutils.site.search_index import spelling_variants, variants_of
-
-from conftest import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(

@@ -196,3 +196,20 @@ def test_every_demo_draws_an_accessible_figure(name, lang):
     assert all(control["label"] for control in schema(name, lang))
     if lang == "fr":
         assert " :" not in status["description"]  # French typography: no plain space before a colon
+
+
+@pytest.mark.parametrize("output", ["sigmoid", "softmax", "linear"])
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "linear"])
+def test_fast_descent_step_is_gradients_then_apply(output, activation):
+    """The training loop's fused step moves every parameter exactly as backprop + apply would."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(12, 2))
+    y = {"softmax": rng.integers(0, 3, 12), "sigmoid": rng.integers(0, 2, 12), "linear": rng.normal(size=12)}[output]
+    reference = MLP([2, 5, 3, 3 if output == "softmax" else 1], activation=activation, output=output, seed=4)
+    reference.frozen = {0}
+    fused = reference.copy()
+    _, grad_w, grad_b = reference.gradients(X, y)
+    reference.apply(grad_w, grad_b, 0.3)
+    fused.descend(X, fused.training_target(y), 0.3)
+    for expected, got in zip(reference.weights + reference.biases, fused.weights + fused.biases):
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-15)

@@ -35,9 +35,12 @@ _Handler.extensions_map = {
 class SiteServer:
     """``with SiteServer(site_dir) as server: server.url("en/")`` → ``http://127.0.0.1:PORT/en/``."""
 
+    handler_class = _Handler
+    """The request handler; ``lectureutils.qa.static_host`` swaps in one that serves as a host does."""
+
     def __init__(self, site_dir: Path, port: int = 0):
         self.site_dir = Path(site_dir)
-        handler = partial(_Handler, directory=str(self.site_dir))
+        handler = partial(self.handler_class, directory=str(self.site_dir))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

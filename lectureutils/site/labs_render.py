@@ -34,8 +34,9 @@ from pathlib import Path
 RENDER_VERSION = "3"
 STYLESHEET = "assets/notebook.css"
 
-_MEMORY: dict[str, "RenderedLab"] = {}
+_MEMORY: dict[str, RenderedLab] = {}
 _EXPORTER = None
+_USED: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def render(notebook_path: Path, cache_dir: Path | None) -> RenderedLab:
     """The page body, table of contents and title of one notebook, rendered at most once."""
     data = Path(notebook_path).read_bytes()
     key = content_key(data)
+    _USED.add(key)
     rendered = _MEMORY.get(key)
     if rendered is not None:
         return rendered
@@ -78,6 +80,16 @@ def render(notebook_path: Path, cache_dir: Path | None) -> RenderedLab:
             temporary.replace(cached)
     _MEMORY[key] = rendered
     return rendered
+
+
+def prune(cache_dir: Path) -> int:
+    """Remove the cached renderings this process has not used (older notebooks); returns how many."""
+    removed = 0
+    for path in Path(cache_dir).glob("*.json") if Path(cache_dir).is_dir() else ():
+        if path.stem not in _USED:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _exporter():

@@ -124,6 +124,10 @@ def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
             nbformat.v4.new_markdown_cell(f"## {heading}\n\n{text['file'].format(name=name)}")
         )
         cells.append(nbformat.v4.new_code_cell(source, outputs=outputs, execution_count=None))
+    # nbformat gives new cells random ids: numbered ones keep the file, and its rendering (cached
+    # per content hash), the same from one build to the next.
+    for index, cell in enumerate(cells, start=1):
+        cell.id = f"cell-{index}"
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update(
         {
@@ -148,7 +152,10 @@ def notebook_file(
     relative = f"{LABS_FOLDER}/{lab.slug}.ipynb"
     path = source_dir / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook_for(lab, lang, runner), path)
+    text = nbformat.writes(notebook_for(lab, lang, runner))
+    # Rewritten only when it changed: `mkdocs serve` then sees an unchanged notebook as such.
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
     file = File(relative, src_dir=str(source_dir), dest_dir=site_dir, use_directory_urls=True)
     wrapped = NotebookFile(file, use_directory_urls=True, site_dir=site_dir)
     if lang != default_lang:

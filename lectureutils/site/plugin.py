@@ -238,6 +238,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:
             return
+        labs_render.prune(self.root / ".cache" / "lab-html")
         if i18n is not None:
             search_index.write_language_indexes(
                 Path(config.site_dir), [locale.locale for locale in i18n.config.languages],

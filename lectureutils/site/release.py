@@ -9,6 +9,11 @@ Writes ``dist/lecture-site-<version>.tar.gz``: every file of the built site unde
 ``lecture-site-<version>/``, with a ``VERSION`` file, in sorted order, with neutral owners and
 one timestamp (``SOURCE_DATE_EPOCH``, else the last commit's date, else now), so that two
 releases of the same sources are byte-identical.
+
+Before archiving, every text asset (HTML, CSS, JavaScript, JSON, SVG, XML, notebooks) gets
+precompressed siblings, ``<file>.gz`` (gzip, level 9) and ``<file>.br`` (Brotli, quality 11, the
+``brotli`` package), when they are smaller: a static host sends them as they are
+(nginx ``gzip_static``/``brotli_static``; the README's recipe), without compressing on each request.
 """
 
 from __future__ import annotations
@@ -45,6 +50,10 @@ def check_address(site: Path) -> None:
             "'Citing and printing') and build again before releasing."
         )
 
+TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ipynb", ".map"}
+# Below this size a compressed copy saves less than one network packet.
+MIN_BYTES = 1024
+
 
 def timestamp() -> int:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -60,6 +69,34 @@ def timestamp() -> int:
     return int(time.time())
 
 
+def precompress(site: Path, mtime: int) -> dict[str, int]:
+    """Write ``.gz`` and ``.br`` copies of the site's text assets; returns bytes before/after."""
+    import brotli
+
+    totals = {"files": 0, "bytes": 0, "gzip_bytes": 0, "brotli_bytes": 0}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix not in TEXT_SUFFIXES:
+            continue
+        data = path.read_bytes()
+        if len(data) < MIN_BYTES:
+            continue
+        buffer = io.BytesIO()
+        with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9, mtime=mtime, filename="") as stream:
+            stream.write(data)
+        variants = {".gz": buffer.getvalue(), ".br": brotli.compress(data, quality=11)}
+        totals["files"] += 1
+        totals["bytes"] += len(data)
+        for suffix, compressed in variants.items():
+            target = path.with_name(path.name + suffix)
+            if len(compressed) < len(data):
+                target.write_bytes(compressed)
+                os.utime(target, (mtime, mtime))
+                totals["gzip_bytes" if suffix == ".gz" else "brotli_bytes"] += len(compressed)
+            elif target.exists():
+                target.unlink()
+    return totals
+
+
 def archive(site: Path, out: Path, version: str) -> Path:
     if not (site / "index.html").is_file():
         raise SystemExit(f"{site} holds no built site: run `make build` first")
@@ -68,6 +105,7 @@ def archive(site: Path, out: Path, version: str) -> Path:
     name = f"lecture-site-{version}"
     target = out / f"{name}.tar.gz"
     mtime = timestamp()
+    precompress(site, mtime)
 
     def info(arcname: str, size: int, directory: bool = False) -> tarfile.TarInfo:
         entry = tarfile.TarInfo(arcname)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from lectureutils.site import glossary
@@ -61,8 +62,15 @@ _WORDS = {"catalogue": "catalog", "dialogue": "dialog", "analogue": "analog", "d
 _WORDS_BACK = {us: uk for uk, us in _WORDS.items() if us not in ("while", "program", "programs")}
 
 
-def spelling_variants(word: str) -> set[str]:
+# A word with none of these cannot have a variant: most words are ruled out by one search.
+_CANDIDATE = re.compile("[iy][sz]|our|or|tre|ter|ll|" + "|".join({*_WORDS, *_WORDS_BACK}))
+
+
+@lru_cache(maxsize=65536)
+def spelling_variants(word: str) -> frozenset[str]:
     """The other spellings (British ↔ American) of one lower-case word; empty when none."""
+    if not _CANDIDATE.search(word):
+        return frozenset()
     variants: set[str] = set()
     if word in _WORDS:
         variants.add(_WORDS[word])
@@ -91,7 +99,7 @@ def spelling_variants(word: str) -> set[str]:
     if match:
         variants.add(match["stem"] + match["end"])
     variants.discard(word)
-    return variants
+    return frozenset(variants)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -100,12 +108,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 def variants_of(text: str) -> list[str]:
     """Every spelling variant of the words of ``text`` (HTML tags ignored), sorted, once each."""
     found: set[str] = set()
-    seen: set[str] = set()
-    for word in _WORD.findall(re.sub(r"<[^>]+>", " ", text).lower()):
+    for word in set(_WORD.findall(re.sub(r"<[^>]+>", " ", text).lower())):
         for part in word.split("-"):
-            if part not in seen:
-                seen.add(part)
-                found |= spelling_variants(part)
+            found |= spelling_variants(part)
     return sorted(found)
 
 

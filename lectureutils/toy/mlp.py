@@ -193,6 +193,37 @@ class MLP:
                 delta = (delta @ self.weights[i].T) * derivative(self.activation, zs[i - 1], activations[i])
         return loss, grad_w, grad_b
 
+    def descend(self, X: np.ndarray, target: np.ndarray, learning_rate: float) -> None:
+        """One step of gradient descent on a batch: ``gradients`` then ``apply``, in one pass.
+
+        The training loop's fast path (the live demos run it in the browser, under Pyodide): the
+        same arithmetic, but the batch's loss is not computed (the loop checks the loss once per
+        epoch) and each layer is updated as soon as its error has been sent back. ``target`` is
+        prepared once per run: class numbers for a softmax output, else a column of floats.
+        """
+        zs, activations = self.forward_all(X)
+        n = X.shape[0]
+        delta = activations[-1] - (target if self.output != "softmax" else 0.0)
+        if self.output == "softmax":
+            delta[np.arange(n), target] -= 1.0
+        # The learning rate is folded into the output error: every gradient below is linear in it.
+        delta *= (2.0 if self.output == "linear" else 1.0) * learning_rate / n
+        frozen = self.frozen
+        for i in range(self.n_layers - 1, -1, -1):
+            step_w = activations[i].T @ delta
+            step_b = delta.sum(axis=0)
+            if i > 0:
+                delta = (delta @ self.weights[i].T) * derivative(self.activation, zs[i - 1], activations[i])
+            if i not in frozen:
+                self.weights[i] -= step_w
+                self.biases[i] -= step_b
+
+    def training_target(self, y) -> np.ndarray:
+        """``y`` in the form ``descend`` takes."""
+        if self.output == "softmax":
+            return np.asarray(y, dtype=int).reshape(-1)
+        return np.asarray(y, dtype=float).reshape(-1, 1)
+
     def apply(self, grad_w, grad_b, learning_rate: float) -> None:
         """One step downhill: each unfrozen parameter moves against its gradient."""
         for i in range(self.n_layers):

@@ -51,6 +51,7 @@ class GradientDescent:
         self.rng = np.random.default_rng(seed)
         self.epochs = 0
         self.updates = 0
+        self._target = model.training_target(self.y)
         self.initial_loss = model.loss(self.X, self.y)
         self.history: list[float] = []
 
@@ -61,14 +62,16 @@ class GradientDescent:
         still far above where it started: steps so large that each one overshoots the valley.
         """
         n = len(self.y)
-        order = self.rng.permutation(n) if self.batch_size < n else np.arange(n)
+        X, target = self.X, self._target
+        if self.batch_size < n:
+            # Shuffled once per epoch; each batch is then a slice (a view), not a copy.
+            order = self.rng.permutation(n)
+            X, target = X[order], target[order]
         with np.errstate(over="ignore", invalid="ignore"):
+            # A non-finite loss within the epoch propagates to the epoch's loss, checked below.
             for start in range(0, n, self.batch_size):
-                rows = order[start:start + self.batch_size]
-                loss, grad_w, grad_b = self.model.gradients(self.X[rows], self.y[rows])
-                if not math.isfinite(loss):
-                    raise Diverged(self.epochs + 1, loss)
-                self.model.apply(grad_w, grad_b, self.learning_rate)
+                end = start + self.batch_size
+                self.model.descend(X[start:end], target[start:end], self.learning_rate)
                 self.updates += 1
             self.epochs += 1
             if self.weight_decay:

@@ -15,7 +15,11 @@ fr: modèle au lieu de ses entrées.
 import itertools
 import os
 
-from lectureutils.glue import glue
+try:
+    from lectureutils.glue import glue  # hands the numbers the page quotes to the site's build
+except ImportError:  # run outside the project (a downloaded notebook): there is no page to feed
+    def glue(**values):
+        return None
 
 # en: The page's language (the build sets it; English when run by hand).
 # fr: La langue de la page (la construction du site la fixe ; anglais par défaut).

@@ -4,7 +4,11 @@ The alien learned a = 2.5 (price of one muffin) from old receipts.
 Years later the bakery has raised its prices. The model has not changed,
 the world has: its predictions drift away from the new receipts.
 """
-from lectureutils.glue import glue
+try:
+    from lectureutils.glue import glue  # hands the numbers the page quotes to the site's build
+except ImportError:  # run outside the project (a downloaded notebook): there is no page to feed
+    def glue(**values):
+        return None
 
 
 a = 2.5  # parameter learned from the old notebook

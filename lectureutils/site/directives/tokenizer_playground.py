@@ -245,7 +245,7 @@ def render(context: DirectiveContext, uid: str, args: dict, body: dict) -> str:
 </form>
 <div class="lecture-demo__progress" hidden><progress max="4" value="0"></progress> <span class="lecture-demo__progress-text" role="status"></span></div>
 <div class="lecture-demo__error" role="alert" hidden></div>
-<div class="lecture-tokens__results" aria-label="{html.escape(ui["results"])}" hidden></div>
+<div class="lecture-tokens__results" role="region" aria-label="{html.escape(ui["results"])}" hidden></div>
 <p class="lecture-demo__status" role="status" aria-live="polite"></p>
 </div>
 <script type="application/json" class="lecture-demo__config">{config_json}</script>

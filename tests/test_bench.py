@@ -1,0 +1,50 @@
+"""``make bench``'s bookkeeping: the plain Material baseline, load records, the goals table."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+from conftest import PROJECT_ROOT
+
+from lectureutils import bench, bench_build
+
+
+def test_plain_material_config_is_the_project_without_the_lecture_plugins(tmp_path):
+    plain = yaml.safe_load(bench_build.plain_config(tmp_path / "plain.yml").read_text(encoding="utf-8"))
+    names = [plugin if isinstance(plugin, str) else next(iter(plugin)) for plugin in plain["plugins"]]
+    assert names == ["search", "i18n"]
+    assert plain["theme"]["name"] == "material" and plain["theme"]["custom_dir"].startswith("/")
+    assert plain["markdown_extensions"] == yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                                                      Loader=_loader())["markdown_extensions"]
+    assert plain["nav"]
+
+
+def _loader():
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    return get_yaml_loader()
+
+
+def test_a_figure_taken_on_a_busy_machine_is_flagged(monkeypatch):
+    monkeypatch.setattr(bench.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(bench.os, "getloadavg", lambda: (0.4, 0.3, 0.2))
+    assert bench.with_load(lambda: {"seconds": 1})["busy"] is False
+    loads = iter([(0.4, 0, 0), (1.6, 0, 0)])
+    monkeypatch.setattr(bench.os, "getloadavg", lambda: next(loads))
+    figure = bench.with_load(lambda: {"seconds": 1})
+    assert figure["busy"] is True and figure["load_before"] == 0.4 and figure["load_after"] == 1.6
+    data = {"sections": {"toy": {"figures": {**figure, "playground_cpython": {"per_step_ms": 0.4}}}}}
+    rows = {row[0][:2]: row for row in bench.goals(data)}
+    assert rows["5."][3] == "yes" and "busy" in rows["5."][4]
+    assert rows["6b"][3] == "**no**" and "toy" in rows["6b"][2]
+
+
+def test_readme_goals_table_matches_the_benchmark_file():
+    data = json.loads((PROJECT_ROOT / "benchmarks.json").read_text(encoding="utf-8"))
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(re.escape(bench.README_START) + r"\n(.*?)\n" + re.escape(bench.README_END), readme, re.DOTALL)
+    assert block, "README.md has no goals table between its markers"
+    assert block.group(1).split("\n") == bench.goals_table(data)
+    assert "\n".join(bench.goals_table(data)) in (PROJECT_ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")

@@ -46,9 +46,10 @@ def check_address(site: Path) -> None:
     if is_placeholder(address):
         raise SystemExit(
             f"{site} was built for {address or 'no address'}, a placeholder: citations and meta "
-            "tags would point nowhere. Set the site's real address (site_url, see README, "
-            "'Citing and printing') and build again before releasing."
+            "tags would point nowhere. Build it for its published address: "
+            "make release LECTURE_SITE_URL=https://…/ (README, 'Publishing the site')"
         )
+
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ipynb", ".map"}
 # Below this size a compressed copy saves less than one network packet.

@@ -59,7 +59,10 @@ def load_average() -> float | None:
 def with_load(function: Callable[[], Any]) -> dict[str, Any]:
     """``function()``'s figure (a dict) with the load average before and after, flagged if busy."""
     before = load_average()
-    figure = function()
+    try:
+        figure = function()
+    except Exception as error:  # noqa: BLE001 - one broken figure must not lose the others
+        figure = {"error": f"{type(error).__name__}: {error}"[:800]}
     after = load_average()
     cores = os.cpu_count() or 1
     busy = any(load is not None and load / cores > BUSY_LOAD_PER_CORE for load in (before, after))
@@ -268,6 +271,8 @@ def _markdown_value(value: Any) -> str:
 
 def _figure(data: dict[str, Any], section: str, name: str) -> dict[str, Any] | None:
     figures = data.get("sections", {}).get(section, {}).get("figures", {})
+    if not figures:
+        return None
     value = figures.get(name) if name else figures
     return value if isinstance(value, dict) and "error" not in value else None
 
@@ -335,7 +340,7 @@ def goals(data: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
     cold = _figure(data, "compute", "cold_precompute_cpu")
     rows.append(("6a. cold precompute on the CPU, measured idle", "< 10 min",
                  f"{cold['seconds']} s" if cold else "–",
-                 met(cold and cold["seconds"] < 600 and not cold.get("busy")) if cold else None, _load_note(cold)))
+                 met(cold["seconds"] < 600 and not cold.get("busy") if cold else None), _load_note(cold)))
     flagged = [f"{name}/{key}" for name, section in data.get("sections", {}).items()
                for key, figure in ([("", section.get("figures", {}))] + list(section.get("figures", {}).items()))
                if isinstance(figure, dict) and figure.get("busy")]

@@ -42,7 +42,8 @@ def is_lecture_plugin(name: str) -> bool:
 
 
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "cache", "overrides")
+# What a build reads (as tests/conftest.py copies it).
+PROJECT_PARTS = ("mkdocs.yml", "docs", "snippets", "cache", "overrides", "corpus")
 EDITED_PAGE = "docs/modele.en.md"
 
 
@@ -166,7 +167,7 @@ def serve_reload(runs: int = 3) -> dict:
             source = PROJECT_ROOT / part
             if source.is_dir():
                 shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
+            elif source.is_file():
                 shutil.copy2(source, project / part)
         if (PROJECT_ROOT / ".cache" / "lab-html").is_dir():
             shutil.copytree(PROJECT_ROOT / ".cache" / "lab-html", project / ".cache" / "lab-html")
@@ -178,8 +179,11 @@ def serve_reload(runs: int = 3) -> dict:
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         try:
-            if _wait_for(lambda: _fetch(base + "en/modele/") is not None, timeout=300) is None:
-                raise RuntimeError("mkdocs serve did not start in 300 s")
+            started = _wait_for(lambda: process.poll() is not None or _fetch(base + "en/modele/") is not None,
+                                timeout=600)
+            if started is None or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(f"mkdocs serve did not start: {process.stderr.read()[-1500:]}")
             french_before = _article(_fetch(base + "modele/"))
             edited = project / EDITED_PAGE
             original = edited.read_text(encoding="utf-8")

@@ -46,8 +46,8 @@ def check_address(site: Path) -> None:
     if is_placeholder(address):
         raise SystemExit(
             f"{site} was built for {address or 'no address'}, a placeholder: citations and meta "
-            "tags would point nowhere. Build it for its published address: "
-            "make release LECTURE_SITE_URL=https://…/ (README, 'Publishing the site')"
+            "tags would point nowhere. Build it for its real address: make release "
+            "LECTURE_SITE_URL=https://… (README, 'Publishing the site')."
         )
 
 

@@ -25,11 +25,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from lectureutils.directive_syntax import find_directives, parse_call
+from lectureutils.errors import DirectiveError
 from lectureutils.site.bilingual.blocks import sections
 from lectureutils.site.bilingual.pairing import PairingError, pair_page
 from lectureutils.site.bilingual.render import Chapter, bilingual_url, render
-from lectureutils.errors import DirectiveError
-from lectureutils.directive_syntax import find_directives, parse_call
 from lectureutils.site.notebooks import chapter_title
 
 log = logging.getLogger("mkdocs.plugins.lecture.bilingual")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT_ROOT, run_build
 
+from conftest import PROJECT_ROOT, run_build
 from lectureutils.site.bilingual.blocks import sections
 from lectureutils.site.bilingual.pairing import PairingError, pair_page
 

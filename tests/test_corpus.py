@@ -16,8 +16,8 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT_ROOT
 
+from conftest import PROJECT_ROOT
 from lectureutils.site.bilingual import corpus, termbase
 from lectureutils.site.glossary import load
 

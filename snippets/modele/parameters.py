@@ -41,7 +41,6 @@ def number(value: float, digits: int, width: int = 0) -> str:
     shown = f"{value:{width}.{digits}f}"
     return shown.replace(".", ",") if LANG == "fr" else shown
 
-
 def price(n, a, b):
     """
     en: The model: a straight line. Its form never changes.

@@ -151,6 +151,7 @@ MODULE_TIERS = {
     "test_html_valid": "build",  # the Nu Html Checker (Java) over built pages
     "test_bilingual": "build",  # builds the side-by-side pages
     "test_bilingual_browser": "browser",
+    "test_lighthouse": "browser",  # Lighthouse in Chromium over the built site (a dynamic fixture)
     "test_demos_browser": "browser",
     "test_quality_browser": "browser",
     "test_quality_links": "build",

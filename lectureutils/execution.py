@@ -1,8 +1,10 @@
-"""Runs snippets at build time, one subprocess each, and caches what they print and draw.
+"""Runs snippets, one subprocess each, and keeps what they print and draw in the result layer.
 
-Used by the site plugin for every ``{{ snippet("...") }}`` of every page. The cache key is the
-snippet's source, the source of the ``lectureutils`` modules it imports, the interpreter's
-major.minor version and numpy's: a reader's build with the same files executes nothing.
+Used by the site plugin for every ``{{ snippet("...") }}`` of every page, by the lab notebooks and
+by ``python -m lectureutils precompute``. The cache key is the snippet's source and the source of
+the ``lectureutils`` modules it imports; the interpreter and numpy versions that ran it are
+provenance (numpy is pinned in pyproject.toml). A build only reads: a snippet runs when the author
+asks (``make precompute``, ``LECTUREUTILS_WRITE_CACHE=1``).
 """
 
 from __future__ import annotations
@@ -10,39 +12,39 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import logging
 import os
-import platform
 import re
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from lectureutils.cache import CacheStore, CorruptEntryError, make_key
+from lectureutils.cache import Results, make_key
+from lectureutils.errors import DirectiveError, ExecutionError
 from lectureutils.figures import FIGURE_DIR_VARIABLE
 from lectureutils.glue import VALUES_FILE
 
 ENGINE_VERSION = 1
 CACHE_KIND = "snippets"
+FIX = "python -m lectureutils precompute --kinds snippets"
 # The page's language, for the snippets whose output has words (lectureutils/site/snippet_display.py).
 LANGUAGE_VARIABLE = "LECTURE_LANG"
 # Set by the tests: each real execution appends the snippet's path to this file.
 EXECUTION_LOG_VARIABLE = "LECTUREUTILS_EXECUTION_LOG"
 
-log = logging.getLogger(__name__)
 
-
-class SnippetError(Exception):
-    """A snippet is missing, failed or timed out; the message names the file and the line."""
+class SnippetError(ExecutionError):
+    """A snippet failed or timed out; the message names the file and the line."""
 
     def __init__(self, snippet: str, message: str):
         super().__init__(message)
         self.snippet = snippet
+
+
+class UnknownSnippetError(DirectiveError):
+    """A page names a snippet file that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -52,16 +54,6 @@ class SnippetResult:
     executed: bool
     values: dict[str, Any] = field(default_factory=dict)
     """What the snippet passed to ``lectureutils.glue.glue``: the prose quotes these."""
-
-
-def _major_minor(version: str) -> str:
-    return ".".join(version.split(".")[:2])
-
-
-def _library_versions() -> dict[str, str]:
-    import numpy
-
-    return {"python": _major_minor(platform.python_version()), "numpy": _major_minor(numpy.__version__)}
 
 
 def _local_module_sources(source: str, package_root: Path) -> dict[str, str]:
@@ -88,8 +80,23 @@ def snippet_key_parts(source: str, package_root: Path) -> dict[str, Any]:
         "engine": ENGINE_VERSION,
         "source_sha256": hashlib.sha256(source.encode()).hexdigest(),
         "local_modules": _local_module_sources(source, package_root),
-        "versions": _library_versions(),
     }
+
+
+def subject(name: str, lang: str | None = None) -> str:
+    return f"snippet {name}" + (f" ({lang})" if lang else "")
+
+
+def speaks(source: str) -> bool:
+    """Whether the snippet's output has words in the page's language (it reads LANGUAGE_VARIABLE):
+    then it has one entry per language (lectureutils/site/snippet_display.py)."""
+    return LANGUAGE_VARIABLE in source
+
+
+def validate(result: Any) -> None:
+    from lectureutils.schema import check
+
+    check(result, {"stdout": str, "figures": [str], "values?": {str: Any}})
 
 
 def _failure_location(stderr: str, script: Path) -> str:
@@ -99,59 +106,53 @@ def _failure_location(stderr: str, script: Path) -> str:
 
 
 class SnippetRunner:
-    """Executes snippets under ``snippets_dir`` and memoises them in the cache store."""
+    """Snippets under ``snippets_dir``, read from (or, when asked, run into) the result layer."""
 
-    def __init__(self, snippets_dir: Path, store: CacheStore, timeout: float, package_root: Path):
+    def __init__(self, snippets_dir: Path, results: Results, timeout: float, package_root: Path):
         self.snippets_dir = Path(snippets_dir)
-        self.store = store
+        self.results = results
         self.timeout = timeout
         self.package_root = Path(package_root)
 
     def resolve(self, name: str) -> Path:
         path = (self.snippets_dir / name).resolve()
         if self.snippets_dir.resolve() not in path.parents or path.suffix != ".py":
-            raise SnippetError(name, f"snippet {name!r}: must be a .py file inside {self.snippets_dir}")
+            raise UnknownSnippetError(f"snippet {name!r}: must be a .py file inside {self.snippets_dir}")
         if not path.is_file():
             available = sorted(
                 str(p.relative_to(self.snippets_dir)) for p in self.snippets_dir.rglob("*.py")
             )
             hint = f" Known snippets: {', '.join(available)}." if available else ""
-            raise SnippetError(name, f"snippet {name!r} not found in {self.snippets_dir}.{hint}")
+            raise UnknownSnippetError(f"snippet {name!r} not found in {self.snippets_dir}.{hint}")
         return path
+
+    def language_of(self, name: str, lang: str | None) -> str | None:
+        """``lang`` when the snippet's output depends on it, else None (one entry for both)."""
+        return lang if lang is not None and speaks(self.resolve(name).read_text(encoding="utf-8")) else None
+
+    def key_parts(self, name: str, lang: str | None = None) -> dict[str, Any]:
+        parts = snippet_key_parts(self.resolve(name).read_text(encoding="utf-8"), self.package_root)
+        lang = self.language_of(name, lang)
+        return {**parts, "lang": lang} if lang else parts
 
     def run(self, name: str, lang: str | None = None) -> SnippetResult:
         """The snippet's result; one per language (``lang``) when its output has words, that is when
         it reads the language variable (``lectureutils.site.snippet_display``)."""
         path = self.resolve(name)
-        source = path.read_text(encoding="utf-8")
-        key_parts = snippet_key_parts(source, self.package_root)
-        if lang is not None and LANGUAGE_VARIABLE in source:
-            key_parts["lang"] = lang
-        else:
-            lang = None
-        key = make_key(CACHE_KIND, key_parts)
-        try:
-            body = self.store.load(CACHE_KIND, key)
-        except CorruptEntryError as error:
-            log.warning("%s; running snippet %s again", error, name)
-            body = None
-        if body is not None:
-            result = body["result"]
-            return SnippetResult(result["stdout"], tuple(result["figures"]), executed=False,
-                                 values=result.get("values", {}))
-        stdout, figures, values, seconds = self._execute(name, path, lang)
-        provenance = {
-            "snippet": name,
-            "python": platform.python_version(),
-            "platform": platform.platform(terse=True),
-            "duration_s": round(seconds, 3),
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }
-        self.store.save(CACHE_KIND, key_parts, {"stdout": stdout, "figures": figures, "values": values},
-                        provenance)
-        return SnippetResult(stdout, tuple(figures), executed=True, values=values)
+        lang = self.language_of(name, lang)
 
-    def _execute(self, name: str, path: Path, lang: str | None = None) -> tuple[str, list[str], dict[str, Any], float]:
+        def produce():
+            stdout, figures, values = self._execute(name, path, lang)
+            return {"stdout": stdout, "figures": figures, "values": values}, {"snippet": name}
+
+        entry = self.results.get_or_produce(
+            CACHE_KIND, self.key_parts(name, lang), subject=subject(name, lang), produce=produce, fix=FIX,
+            validate=validate,
+        )
+        result = entry.result
+        return SnippetResult(result["stdout"], tuple(result["figures"]), entry.produced, result.get("values", {}))
+
+    def _execute(self, name: str, path: Path, lang: str | None = None) -> tuple[str, list[str], dict[str, Any]]:
         execution_log = os.environ.get(EXECUTION_LOG_VARIABLE)
         if execution_log:
             with open(execution_log, "a", encoding="utf-8") as stream:
@@ -168,7 +169,6 @@ class SnippetRunner:
             }
             if lang is not None:
                 env[LANGUAGE_VARIABLE] = lang
-            started = time.perf_counter()
             try:
                 completed = subprocess.run(
                     [sys.executable, str(path)],
@@ -182,7 +182,6 @@ class SnippetRunner:
                 raise SnippetError(
                     name, f"snippet {name} timed out after {self.timeout:g} s (file {path})"
                 ) from error
-            seconds = time.perf_counter() - started
             if completed.returncode != 0:
                 last_line = (completed.stderr.strip().splitlines() or ["(no error message)"])[-1]
                 raise SnippetError(
@@ -195,18 +194,24 @@ class SnippetRunner:
             ]
             glued = Path(workdir) / VALUES_FILE
             values = json.loads(glued.read_text(encoding="utf-8")) if glued.is_file() else {}
-        return completed.stdout, figures, values, seconds
+        return completed.stdout, figures, values
 
 
-def unused_snippet_entries(snippets_dir: Path, store: CacheStore, package_root: Path) -> list[str]:
-    """Keys of snippet entries that no current snippet file would look up (``prune`` removes them)."""
+def current_keys(snippets_dir: Path, package_root: Path, languages=("fr", "en")) -> set[str]:
+    """The keys every snippet file would look up now (per language when its output has words),
+    whatever the interpreter."""
     current = set()
     for path in Path(snippets_dir).rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         parts = snippet_key_parts(source, package_root)
-        if LANGUAGE_VARIABLE in source:
-            # Looked up once per language; the languages are the pages'.
-            current.update(make_key(CACHE_KIND, {**parts, "lang": lang}) for lang in ("fr", "en"))
+        if speaks(source):
+            current.update(make_key(CACHE_KIND, {**parts, "lang": lang}) for lang in languages)
         else:
             current.add(make_key(CACHE_KIND, parts))
-    return [key for key in store.keys(CACHE_KIND) if key not in current]
+    return current
+
+
+def rekey_v1(key_parts: dict[str, Any], body: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """Format 1 keyed the interpreter's and numpy's minor versions: they are provenance now."""
+    parts = {k: v for k, v in key_parts.items() if k != "versions"}
+    return parts, subject(body["provenance"]["snippet"], parts.get("lang"))

@@ -6,8 +6,8 @@ import json
 import re
 
 import yaml
-from conftest import PROJECT_ROOT
 
+from conftest import PROJECT_ROOT
 from lectureutils import bench, bench_build
 
 

@@ -14,14 +14,13 @@ import os
 from pathlib import Path
 
 import pytest
-
 from test_bilingual import CHAPTERS, bilingual_path
 
 pytest.importorskip("playwright.sync_api", reason="pip install playwright (the test extra)")
 
-from lectureutils.qa import audit as qa_audit  # noqa: E402
-from lectureutils.qa import browser as qa_browser  # noqa: E402
-from lectureutils.qa.server import SiteServer  # noqa: E402
+from lectureutils.qa import audit as qa_audit
+from lectureutils.qa import browser as qa_browser
+from lectureutils.qa.server import SiteServer
 
 LEVEL_TOLERANCE_PX = 3
 PAGES = [bilingual_path(slug, interface) for interface in ("fr", "en") for slug in CHAPTERS]

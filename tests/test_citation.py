@@ -17,7 +17,8 @@ import sys
 import tarfile
 import tomllib
 import warnings
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
+from pathlib import Path
 from urllib.parse import unquote
 
 import bibtexparser
@@ -30,7 +31,12 @@ from conftest import PROJECT_ROOT, page_slugs
 from lectureutils import __version__
 from lectureutils.site import release
 from lectureutils.site.citation import (
-    CONTRIBUTORS, SPEAKER, TALK, TALK_TITLE, is_placeholder, last_update,
+    CONTRIBUTORS,
+    SPEAKER,
+    TALK,
+    TALK_TITLE,
+    is_placeholder,
+    last_update,
 )
 from lectureutils.textformat import plain
 
@@ -148,8 +154,11 @@ def test_the_check_catches_the_speaker_as_the_edition_author():
 # --- CITATION.cff ---------------------------------------------------------------------------------
 
 def cffconvert() -> str:
-    local = PROJECT_ROOT / ".venv" / "cffconvert" / "bin" / "cffconvert"
-    found = str(local) if local.is_file() else shutil.which("cffconvert")
+    # The Makefile's own environment for it, beside the project's venv or the running one.
+    candidates = [PROJECT_ROOT / ".venv" / "cffconvert" / "bin" / "cffconvert",
+                  Path(sys.prefix) / "cffconvert" / "bin" / "cffconvert"]
+    local = next((path for path in candidates if path.is_file()), None)
+    found = str(local) if local else shutil.which("cffconvert")
     if not found:
         pytest.fail("cffconvert is not installed: run `make cff` (it lives in .venv/cffconvert)")
     return found
@@ -254,22 +263,29 @@ def test_citeproc_renders_both_items_in_apa_and_chicago(built_site, lang):
 def test_each_section_citation_rides_with_the_panel(built_site, lang):
     for _slug, url, page_url, soup in chapter_pages(built_site, lang):
         data = json.loads(page_panel(soup).select_one(".lecture-cite__data").get_text())
+        sections_file = built_site.site_dir / url / "citations.json"
         # The assembled pages (all exercises, the whole lecture) gather chapters: a chapter is
         # cited on its own page, not as a section of the collection.
         assembled = soup.select_one(".lecture-exercises-chapter, .lecture-print-chapter")
         headings = [] if assembled else [h2["id"] for h2 in soup.select("article h2[id]")]
-        assert list(data["sections"]) == headings, url
+        if not headings:
+            assert data["sections"] is None and not sections_file.exists(), url
+            continue
+        assert data["sections"] == "citations.json", url
+        sections = json.loads(sections_file.read_text(encoding="utf-8"))
+        assert list(sections) == headings, url
         keys = set()
-        for section_id, section in data["sections"].items():
+        for section_id, section in sections.items():
             [entry] = parse_bibtex(section["bibtex"])
             assert entry.fields_dict["url"].value == f"{page_url}#{section_id}"
             assert entry.key not in keys, f"{url}: duplicate BibTeX key {entry.key}"
             keys.add(entry.key)
-            [item] = json.loads(section["csl"])
+            item = section["csl"]
             assert item["URL"] == f"{page_url}#{section_id}" and item["section"]
             assert item["author"] == [{"literal": CONTRIBUTORS[lang]}]
-            records = rispy.loads(unquote(section["downloads"]["ris"]["url"].split(",", 1)[1]))
-            assert records[0]["urls"] == [f"{page_url}#{section_id}"]
+            [record] = rispy.loads(section["ris"])
+            assert record["urls"] == [f"{page_url}#{section_id}"] and record["title"] == item["title"]
+        assert [data["talk"]["csl"]["type"], data["talk"]["ris"][:8]] == ["speech", "TY  - SL"]
 
 
 # --- the <head>: Highwire, Dublin Core, Open Graph ----------------------------------------------------
@@ -404,7 +420,7 @@ def test_last_update_falls_back_without_git(tmp_path, monkeypatch):
     assert last_update(str(page)) == date(2024, 5, 27)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     last_update.cache_clear()
-    modified = datetime.fromtimestamp(page.stat().st_mtime, tz=timezone.utc).date()
+    modified = datetime.fromtimestamp(page.stat().st_mtime, tz=UTC).date()
     assert last_update(str(page)) == modified
 
 
@@ -416,3 +432,66 @@ def test_last_update_comes_from_git():
     if completed.returncode != 0 or not completed.stdout.strip():
         pytest.skip("no git history here")
     assert last_update(str(source)).isoformat() == completed.stdout.strip()
+
+
+# --- the panel in a browser: phone and desktop, both languages ---------------------------------------
+
+@pytest.fixture(scope="module")
+def served_site(built_site):
+    from lectureutils.qa.server import SiteServer
+
+    with SiteServer(built_site.site_dir) as server:
+        yield server
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
+@pytest.mark.parametrize("viewport", ["MOBILE", "DESKTOP"])
+def test_the_panel_on_a_phone_and_a_desktop(chromium, served_site, lang, viewport):
+    from lectureutils.qa import browser as qa_browser
+
+    size = getattr(qa_browser, viewport)
+    context = chromium.new_context(viewport=size, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_()
+               if route.request.url.startswith((served_site.origin, "data:"))
+               else route.abort("internetdisconnected"))
+    try:
+        page.goto(served_site.url(url_of("tokenisation", lang)))
+        panel = page.locator("details.lecture-cite")
+        assert panel.count() == 1
+        # What the page's width is without the panel (other parts of the page answer for it).
+        width = max(page.evaluate("document.documentElement.scrollWidth"), size["width"])
+        panel.locator("summary").first.click()
+        article = page.locator("article").bounding_box()
+        box = panel.bounding_box()
+        assert box["x"] >= article["x"] - 0.5 and box["x"] + box["width"] <= article["x"] + article["width"] + 0.5, (
+            f"the panel leaves the text column: {box} in {article}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "the panel widens the page"
+        # The APA reference, copied as text.
+        page.locator(".lecture-cite__copy").first.click()
+        page.wait_for_function("document.querySelector('.lecture-cite__status').textContent !== ''")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert plain(copied).startswith(CONTRIBUTORS[lang] + ". (") and "tokenisation/" in copied
+        # A section, from its heading's permalink: the same panel, under the heading.
+        heading = page.locator("article h2[id]").nth(1)
+        section_id = heading.get_attribute("id")
+        heading.hover()
+        heading.locator("a.headerlink").click()
+        page.wait_for_function(
+            "id => document.getElementById(id).nextElementSibling.matches('details.lecture-cite[open]')",
+            arg=section_id)
+        assert page.evaluate("location.hash") == f"#{section_id}"
+        apa = plain(panel.locator(".lecture-cite__apa").first.text_content())
+        assert apa.endswith(f"tokenisation/#{section_id}"), apa
+        csl = json.loads(unquote(panel.locator('a[data-format="csl"]').get_attribute("href").split(",", 1)[1]))
+        assert csl[0]["URL"].endswith(f"#{section_id}") and csl[1]["type"] == "speech"
+        assert f"-{section_id}" in panel.locator('a[data-format="ris"]').get_attribute("download")
+        box = panel.bounding_box()
+        assert box["x"] + box["width"] <= article["x"] + article["width"] + 0.5
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # Back to the whole page.
+        panel.locator(".lecture-cite__whole").click()
+        assert plain(panel.locator(".lecture-cite__apa").first.text_content()).endswith("tokenisation/")
+        assert page.locator("article h1 + details.lecture-cite").count() == 1
+    finally:
+        context.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from lectureutils.cache import CacheStore
+from lectureutils.cache import CacheStore, Results
 from lectureutils.compute import models
 from lectureutils.compute.engine import KIND, ComputeEngine, scan_docs
 
@@ -77,7 +77,7 @@ def project(tmp_path_factory) -> Path:
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "docs" / "index.fr.md").write_text(f"# Tokenisation\n\n{DIRECTIVE}\n", encoding="utf-8")
     (root / "docs" / "index.en.md").write_text(f"# Tokenisation\n\n{DIRECTIVE}\n", encoding="utf-8")
-    engine = ComputeEngine(CacheStore(root / "cache"))
+    engine = ComputeEngine(Results(CacheStore(root / "cache"), writable=True))
     summary = engine.precompute(scan_docs(root / "docs"), stream=sys.stderr)
     assert summary["computed"] == 1  # one entry for both languages
     blocker = root / "blocker"
@@ -121,10 +121,12 @@ def test_missing_or_corrupted_entry_fails_the_build_naming_precompute(project, t
         entry.write_text(original[: len(original) // 2], encoding="utf-8")  # truncated
         completed = build_without_torch(project, tmp_path / "site-corrupt")
         assert completed.returncode != 0
-        assert "make precompute" in completed.stderr and "docs/index" in completed.stderr
+        assert "make precompute" in completed.stderr and "docs/index.fr.md:3" in completed.stderr
+        assert entry.read_text(encoding="utf-8") == original[: len(original) // 2]
         entry.unlink()
         completed = build_without_torch(project, tmp_path / "site-missing")
         assert completed.returncode != 0
-        assert "no cached result" in completed.stderr and "make precompute" in completed.stderr
+        assert "no cache entry for compute('tokenize'" in completed.stderr and "make precompute" in completed.stderr
+        assert "docs/index.fr.md:3" in completed.stderr
     finally:
         entry.write_text(original, encoding="utf-8")

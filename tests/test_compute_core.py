@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 
 from lectureutils import __main__ as cli
-from lectureutils.cache import CacheStore, CorruptEntryError, make_key
+from lectureutils.cache import CacheStore, Results, make_key
 from lectureutils.compute import COMPUTATIONS, ComputeRequestError, canonical_arguments, environment
 from lectureutils.compute import device as devices
-from lectureutils.compute.engine import KIND, ComputeEngine, ComputeMissingError, key_parts, scan_docs
+from lectureutils.compute.engine import KIND, ComputeEngine, Request, key_parts, scan_docs
+from lectureutils.errors import CorruptEntryError, EntryMissingError, EntryStaleError, ResultShapeError
 from lectureutils.site.directives import HANDLERS
 from lectureutils.site.directives import compute as directive
 
 ENV = {
     "format": environment.FORMAT,
-    "python": "3.11",
     "libraries": {"torch": "2.13", "transformers": "5.24", "tokenizers": "0.23", "spacy": "3.8",
                   "mistral-common": "1.13", "numpy": "2.3"},
     "models": {m: {"sha256": f"{i:064x}", "package": m} for i, m in enumerate(
@@ -48,7 +48,7 @@ PROVENANCE = {
 
 def write_entry(store: CacheStore, name: str, args: dict, result: dict, env=ENV, provenance=PROVENANCE):
     args = canonical_arguments(name, args)
-    return store.save(KIND, key_parts(name, args, env), result, provenance)
+    return store.save(KIND, key_parts(name, args, env), result, provenance, Request(name, args).describe())
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_key_is_stable_and_names_what_matters():
         "computation": "next_tokens", "version": COMPUTATIONS["next_tokens"].version,
         "args": {"model": "smollm2", "prompt": "The boy went to the", "k": 3},
         "models": {"smollm2": ENV["models"]["smollm2"]["sha256"]},
-        "python": "3.11", "libraries": ENV["libraries"],
+        "libraries": ENV["libraries"],
     }
     # A fixed key for fixed inputs: the format of keys must not drift silently.
     assert make_key(KIND, parts) == make_key(KIND, json.loads(json.dumps(parts)))
@@ -79,14 +79,12 @@ def test_key_is_stable_and_names_what_matters():
     other = json.loads(json.dumps(ENV))
     other["models"]["gemma"]["sha256"] = "f" * 64
     assert make_key(KIND, key_parts("next_tokens", parts["args"], other)) == make_key(KIND, parts)
-    for change in ("model", "library", "python"):
+    for change in ("model", "library"):
         changed = json.loads(json.dumps(ENV))
         if change == "model":
             changed["models"]["smollm2"]["sha256"] = "e" * 64
-        elif change == "library":
-            changed["libraries"]["torch"] = "2.14"
         else:
-            changed["python"] = "3.12"
+            changed["libraries"]["torch"] = "2.14"
         assert make_key(KIND, key_parts("next_tokens", parts["args"], changed)) != make_key(KIND, parts)
 
 
@@ -130,24 +128,44 @@ def test_device_choice_covers_the_cuda_path_without_a_gpu():
     assert tiny.resolve_preset("auto", "cpu") == "cpu"
 
 
-def test_missing_and_corrupted_entries_fail_clearly(store):
-    engine = ComputeEngine(store)
-    with pytest.raises(ComputeMissingError, match="make precompute"):
-        engine.get("next_tokens", NEXT, allow_compute=False)
+def test_auto_preset_is_resolved_before_keying():
+    """On a CUDA machine "auto" trained the gpu preset: it must never share the cpu preset's key."""
+    for name in ("tiny_gpt", "tiny_mlm", "tiny_finetune"):
+        assert canonical_arguments(name, {})["preset"] == "cpu"
+        assert canonical_arguments(name, {"preset": "auto"}) == canonical_arguments(name, {"preset": "cpu"})
+        gpu = key_parts(name, canonical_arguments(name, {"preset": "gpu"}), ENV)
+        assert make_key(KIND, gpu) != make_key(KIND, key_parts(name, canonical_arguments(name, {}), ENV))
+
+
+def test_missing_stale_corrupt_and_misshapen_entries_fail_clearly(store):
+    engine = ComputeEngine(Results(store))  # read-only, as every build
+    with pytest.raises(EntryMissingError, match="make precompute"):
+        engine.get("next_tokens", NEXT)
     body = write_entry(store, "next_tokens", NEXT, NEXT_RESULT)
-    assert engine.get("next_tokens", NEXT, allow_compute=False)["result"] == NEXT_RESULT
+    assert engine.get("next_tokens", NEXT).result == NEXT_RESULT
+    # Inputs changed (here the code version): the old entry is named as stale.
+    bumped = dataclasses.replace(COMPUTATIONS["next_tokens"], version=COMPUTATIONS["next_tokens"].version + 1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(COMPUTATIONS, "next_tokens", bumped)
+        with pytest.raises(EntryStaleError, match="stale cache entry.*make precompute"):
+            ComputeEngine(Results(store)).get("next_tokens", NEXT)
     path = store.path(KIND, body["key"])
-    path.write_text(path.read_text()[:-40])  # truncated
-    with pytest.raises(CorruptEntryError):
-        engine.lookup("next_tokens", canonical_arguments("next_tokens", NEXT))
-    with pytest.raises(ComputeMissingError, match="make precompute"):
-        engine.get("next_tokens", NEXT, allow_compute=False)
+    text = path.read_text()
+    path.write_text(text[:-40])  # truncated
+    with pytest.raises(CorruptEntryError, match="make precompute"):
+        ComputeEngine(Results(store)).get("next_tokens", NEXT)
+    assert path.read_text() == text[:-40], "a read-only look-up rewrote the entry"
+    # A result whose shape no longer matches its renderer: named, not a KeyError.
+    broken = {key: value for key, value in NEXT_RESULT.items() if key != "top_mass"}
+    write_entry(store, "next_tokens", NEXT, broken)
+    with pytest.raises(ResultShapeError, match=r"missing key 'top_mass'.*make precompute"):
+        ComputeEngine(Results(store)).get("next_tokens", NEXT)
 
 
 def test_missing_environment_file_names_precompute(tmp_path):
-    engine = ComputeEngine(CacheStore(tmp_path / "empty"))
+    engine = ComputeEngine(Results(CacheStore(tmp_path / "empty")))
     with pytest.raises(environment.EnvironmentMissingError, match="make precompute"):
-        engine.get("next_tokens", NEXT, allow_compute=False)
+        engine.get("next_tokens", NEXT)
 
 
 def test_check_fails_on_a_stale_entry_and_prune_removes_unused(store, tmp_path, monkeypatch, capsys):
@@ -156,7 +174,7 @@ def test_check_fails_on_a_stale_entry_and_prune_removes_unused(store, tmp_path, 
     (docs / "p.fr.md").write_text(
         '{{ compute("next_tokens", model="smollm2", prompt="The boy went to the", k=3) }}\n', encoding="utf-8"
     )
-    argv = ["--docs", str(docs), "--cache", str(store.root)]
+    argv = ["--docs", str(docs), "--cache", str(store.root), "--snippets", str(tmp_path / "snippets")]
     assert cli.main(argv + ["check"]) == 1  # nothing computed yet
     write_entry(store, "next_tokens", NEXT, NEXT_RESULT)
     unused = write_entry(store, "next_tokens", {**NEXT, "k": 5}, NEXT_RESULT)
@@ -165,7 +183,7 @@ def test_check_fails_on_a_stale_entry_and_prune_removes_unused(store, tmp_path, 
     bumped = dataclasses.replace(COMPUTATIONS["next_tokens"], version=COMPUTATIONS["next_tokens"].version + 1)
     monkeypatch.setitem(COMPUTATIONS, "next_tokens", bumped)
     assert cli.main(argv + ["check"]) == 1
-    assert "missing: compute('next_tokens'" in capsys.readouterr().out
+    assert "p.fr.md:1: stale compute entry for compute('next_tokens'" in capsys.readouterr().out
     monkeypatch.undo()
     # A new torch was recorded by precompute: stale again.
     changed = json.loads(json.dumps(ENV))
@@ -223,7 +241,10 @@ def test_gemma_outputs_carry_its_terms():
         assert html.count("https://ai.google.dev/gemma/terms") == 1
 
 
-def test_every_computation_has_a_renderer_and_a_used_in_docstring():
+def test_every_computation_has_a_renderer_a_shape_and_a_used_in_docstring():
+    from lectureutils.compute.schemas import SHAPES
+
     for name, computation in COMPUTATIONS.items():
         assert name in directive.RENDERERS or name in directive.CONTEXT_RENDERERS
+        assert name in SHAPES
         assert "Used in: docs/" in (computation.function().__doc__ or ""), name

@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from lectureutils.cache import CacheStore  # noqa: E402
+from lectureutils.cache import CacheStore, Results  # noqa: E402
 from lectureutils.compute import canonical_arguments, models  # noqa: E402
 from lectureutils.compute.engine import ComputeEngine  # noqa: E402
 
@@ -181,7 +181,7 @@ def test_engine_records_provenance_not_in_the_key(tmp_path, monkeypatch):
     from lectureutils.compute import environment
 
     store = CacheStore(tmp_path / "cache")
-    engine = ComputeEngine(store, env=environment.measure(["xlmr", "tekken"]))
+    engine = ComputeEngine(Results(store, writable=True), env=environment.measure(["xlmr", "tekken"]))
     args = canonical_arguments("tokenize", {"sentences": ["Le chat dort."], "tokenizers": ["xlmr", "tekken"]})
     body = engine.run("tokenize", args)
     provenance = body["provenance"]
@@ -190,4 +190,6 @@ def test_engine_records_provenance_not_in_the_key(tmp_path, monkeypatch):
     assert len(provenance["models"]["tekken"]["sha256"]) == 64
     assert "torch" in provenance["libraries"] and provenance["duration_s"] >= 0
     assert "device" not in json.dumps(body["key_parts"])
-    assert engine.lookup("tokenize", args)["result"] == body["result"]
+    assert "python" not in json.dumps(body["key_parts"]) and provenance["python"].count(".") == 2
+    read_only = ComputeEngine(Results(store), env=engine.environment)
+    assert read_only.get("tokenize", args).result == body["result"]

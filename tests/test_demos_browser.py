@@ -24,8 +24,6 @@ of the pinned version).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import mimetypes
 import os
@@ -109,41 +107,17 @@ class ToyWorker:
         self.process.wait(timeout=30)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    worker: ToyWorker | None = None
-
-    def log_message(self, *args):
-        pass
-
-    def do_POST(self):
-        if self.path != BACKEND_PATH or self.worker is None:
-            self.send_error(404)
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
-        data = self.worker(body).encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-
 @pytest.fixture(scope="session")
-def toy_worker(built_site):
-    worker = ToyWorker(built_site.site_dir / "assets/demos/py")
+def toy_worker(site_server):
+    worker = ToyWorker(site_server.site_dir / "assets/demos/py")
     yield worker
     worker.close()
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site, toy_worker):
-    handler = functools.partial(type("_Site", (_Quiet,), {"worker": toy_worker}), directory=str(built_site.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def site_url(site_server, toy_worker):
+    site_server.route(BACKEND_PATH, toy_worker)
+    return site_server.url()
 
 
 @pytest.fixture(scope="session")
@@ -166,7 +140,7 @@ def _cpython_backend(site_url: str) -> str:
       if (!JSON.parse(text).ok) throw new Error(text);
     });
   }
-};""" % endpoint
+};""" % endpoint  # noqa: UP031 - JavaScript braces rule out str.format
 
 
 def _page(browser, served_from: Path | None, requests: list[str], backend_url: str | None = None):
@@ -511,7 +485,7 @@ def test_playground_trains_in_the_browser_with_pyodide(browser, site_url):
     dist = os.environ.get(DIST_VARIABLE)
     if not dist:
         print(f"SKIPPED full in-browser Pyodide training: set {DIST_VARIABLE} to a Pyodide {PINNED} distribution with numpy")
-        pytest.skip(f"{DIST_VARIABLE} is unset: no local Pyodide distribution with numpy")
+        pytest.skip(f"optional: {DIST_VARIABLE} is unset: no local Pyodide distribution with numpy")
     requests: list[str] = []
     context, page = _page(browser, Path(dist), requests)
     try:

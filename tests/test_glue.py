@@ -8,15 +8,14 @@ prose may be a hand copy of a result's value.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from test_snippets import minimal_project
 
 from conftest import PROJECT_ROOT, copy_project, run_build
 from lectureutils.errors import DirectiveError
 from lectureutils.site.glue import PageResults, find_inline, format_value, hand_copies, lookup
-from test_snippets import minimal_project
 
 NNBSP = "\u202f"
 
@@ -135,34 +134,37 @@ def glued_text(site, lang_prefix: str) -> list[str]:
     return [span.get_text() for span in soup.select("span.lecture-glue")]
 
 
+@pytest.mark.build
 def test_the_prose_follows_the_output_when_it_is_recomputed(tmp_path):
     body = ('{{ snippet("loss.py") }}\n\n'
             'The loss is {{ glue("loss.loss", digits=3) }} after {{ glue("loss.steps") }} steps.')
     project = minimal_project(tmp_path / "p", {"loss.py": LOSS_SNIPPET.format(p=0.5)}, body)
-    completed = run_build(project, tmp_path / "site")
+    completed = run_build(project, tmp_path / "site", write=True)
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert glued_text(tmp_path / "site", "") == ["0,693", f"1{NNBSP}500"]
     assert glued_text(tmp_path / "site", "en") == ["0.693", "1,500"]
     # The result changes (here its snippet; on a GPU, another preset): the prose changes with it.
     (project / "snippets" / "loss.py").write_text(LOSS_SNIPPET.format(p=0.9), encoding="utf-8")
-    completed = run_build(project, tmp_path / "site2")
+    completed = run_build(project, tmp_path / "site2", write=True)
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert glued_text(tmp_path / "site2", "") == ["0,105", f"1{NNBSP}500"]
     assert glued_text(tmp_path / "site2", "en") == ["0.105", "1,500"]
 
 
+@pytest.mark.build
 def test_a_missing_value_fails_the_build_with_page_and_line(tmp_path):
     body = '{{ snippet("loss.py") }}\n\nThe loss is {{ glue("loss.los", digits=3) }}.'
     project = minimal_project(tmp_path / "p", {"loss.py": LOSS_SNIPPET.format(p=0.5)}, body)
-    completed = run_build(project, tmp_path / "site")
+    completed = run_build(project, tmp_path / "site", write=True)
     assert completed.returncode != 0
     assert "docs/index.fr.md:5: 'loss.los': no 'los' in (the result) (known: loss, steps)" in completed.stderr
 
 
+@pytest.mark.build
 def test_a_value_from_no_output_on_the_page_fails_the_build(tmp_path):
     body = 'A statistic quoted without its output: {{ glue("loss.loss") }}.'
     project = minimal_project(tmp_path / "p", {"loss.py": LOSS_SNIPPET.format(p=0.5)}, body)
-    completed = run_build(project, tmp_path / "site")
+    completed = run_build(project, tmp_path / "site", write=True)
     assert completed.returncode != 0
     assert "docs/index.fr.md:3: 'loss.loss': no result named 'loss' on this page (results shown here: none)" in (
         completed.stderr)
@@ -283,11 +285,13 @@ def _rewrite_finetune_entry(project, change) -> None:
         if body["key_parts"]["computation"] == "tiny_finetune":
             result = body["result"]
             change(result)
-            store.save("compute", body["key_parts"], result, {**body["provenance"], "device": "cuda"})
+            store.save("compute", body["key_parts"], result, {**body["provenance"], "device": "cuda"},
+                       body["subject"])
             return
     raise AssertionError("no tiny_finetune entry in the cache")
 
 
+@pytest.mark.build
 def test_a_recomputed_result_rewrites_the_prose_or_fails_the_build(tmp_path):
     """What a GPU run with another preset does to vraie-vie: new numbers reach the sentences; a
     result that contradicts a sentence's comparison stops the build at that sentence."""

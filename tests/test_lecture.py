@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from conftest import PROJECT_ROOT, page_slugs
+from lectureutils.plan import SitePlan
 from lectureutils.site import drift
-from lectureutils.directive_syntax import find_directives, parse_call
 
 DOCS = PROJECT_ROOT / "docs"
 TRANSCRIPT = PROJECT_ROOT.parent / "shared" / "seed" / "000_39f1cfc6a9048a30.txt"
@@ -19,19 +18,18 @@ COPIED_WORDS = 8
 TALK_TITLE = "Understanding the Large Language Models: Where do they come from and where can we go with them?"
 
 
-def directives(path: Path) -> list[tuple[str, tuple, tuple]]:
-    found = []
-    for directive in find_directives(path.read_text(encoding="utf-8")):
-        name, args, kwargs = parse_call(directive.call)
-        found.append((name, tuple(args), tuple(sorted(kwargs.items()))))
-    return found
+PLAN = SitePlan.read(DOCS)
+
+
+def directives(src_uri: str) -> list[tuple[str, tuple, tuple]]:
+    return [(d.name, d.args, tuple(sorted(d.kwargs.items()))) for d in PLAN.pages[src_uri].directives]
 
 
 @pytest.mark.parametrize("slug", page_slugs())
 def test_both_languages_run_the_same_code(slug):
     """Snippets, computations and demos: the same, in the same order, in French and English."""
-    french = directives(DOCS / f"{slug}.fr.md")
-    english = directives(DOCS / f"{slug}.en.md")
+    french = directives(f"{slug}.fr.md")
+    english = directives(f"{slug}.en.md")
     assert french == english, f"{slug}: French runs {french}, English runs {english}"
 
 

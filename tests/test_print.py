@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import sys
 import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -133,21 +133,8 @@ def test_pdf_has_the_chapters_as_bookmarks(built_site, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def served(built_site):
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site.site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def served(site_server):
+    return site_server.url()
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +193,7 @@ def test_demos_print_their_static_figure(served, chromium_page):
     page = chromium_page
     page.goto(served + "reseaux-neurones/")
     if not page.locator(".lecture-demo").count():
-        pytest.skip("no live demo on this page yet")
+        pytest.skip("not applicable: no live demo on this page yet")
     page.emulate_media(media="print")
     assert page.locator(".lecture-demo__canvas svg").first.is_visible()
     for control in page.locator(".lecture-demo button").all():

@@ -16,7 +16,6 @@ Needs ``pip install playwright`` (the test extra), ``apt-get install chromium`` 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -25,57 +24,59 @@ from conftest import PROJECT_ROOT
 
 pytest.importorskip("playwright.sync_api", reason="pip install playwright (the test extra)")
 
+from lectureutils.plan import SitePlan  # noqa: E402
 from lectureutils.qa import audit as qa_audit  # noqa: E402
 from lectureutils.qa import browser as qa_browser  # noqa: E402
 from lectureutils.qa.budgets import budget_for, over_budget  # noqa: E402
-from lectureutils.qa.server import SiteServer  # noqa: E402
-from lectureutils.directive_syntax import find_directives, parse_call  # noqa: E402
-
 
 
 def demo_pages() -> list[tuple[str, str]]:
-    """(URL path, demo name) of every demo directive in the sources, both languages."""
+    """(URL path, demo name) of every demo directive of the page plan, both languages."""
     found = []
-    for source in sorted((PROJECT_ROOT / "docs").glob("*.*.md")):
-        slug, lang = source.name[: -len(".md")].rsplit(".", 1)
-        url = ("" if lang == "fr" else f"{lang}/") + ("" if slug == "index" else f"{slug}/")
-        for directive in find_directives(source.read_text(encoding="utf-8")):
-            name, args, _ = parse_call(directive.call)
-            if name == "demo":
-                found.append((url, args[0]))
+    for page, directive in SitePlan.read(PROJECT_ROOT / "docs").directives("demo"):
+        slug = page.src_uri.rsplit(".", 2)[0]
+        url = ("" if page.lang == "fr" else f"{page.lang}/") + ("" if slug == "index" else f"{slug}/")
+        found.append((url, directive.args[0]))
     return found
+
+
+def _axe_or_reason() -> Path | str:
+    try:
+        return qa_browser.axe_script()
+    except qa_browser.BrowserUnavailable as error:
+        return str(error)
 
 
 @pytest.fixture(scope="session")
 def axe_js():
-    try:
-        return qa_browser.axe_script()
-    except qa_browser.BrowserUnavailable as error:
-        pytest.skip(str(error))
+    """axe-core's script, for the accessibility gates only: the other audits never need it."""
+    found = _axe_or_reason()
+    if isinstance(found, str):
+        pytest.skip(found)
+    return found
 
 
 @pytest.fixture(scope="session")
-def quality_site_dir(request) -> Path:
-    """The built site; ``$LECTURE_QA_SITE`` points at one already built, to iterate on the gates."""
-    if os.environ.get("LECTURE_QA_SITE"):
-        return Path(os.environ["LECTURE_QA_SITE"])
-    return request.getfixturevalue("built_site").site_dir
+def quality_site_dir(site_server) -> Path:
+    return site_server.site_dir
 
 
 @pytest.fixture(scope="session")
-def served_site(quality_site_dir):
-    with SiteServer(quality_site_dir) as server:
-        yield server
+def served_site(site_server):
+    return site_server
 
 
 @pytest.fixture(scope="session")
-def site_audits(quality_site_dir, served_site, chromium, axe_js) -> dict:
-    """Every page, visited once: requests, bytes by kind, console errors, axe violations."""
+def site_audits(quality_site_dir, served_site, chromium) -> dict:
+    """Every page, visited once: requests, bytes by kind, console errors, and axe's violations
+    when axe-core is installed (without it, only the accessibility gate skips)."""
+    axe = _axe_or_reason()
     context = chromium.new_context(viewport=qa_browser.DESKTOP)
-    context.add_init_script(path=str(axe_js))
+    if not isinstance(axe, str):
+        context.add_init_script(path=str(axe))
     recorder = qa_audit.Recorder(context, served_site.origin)
     page = context.new_page()
-    audits = {path: qa_audit.visit(page, recorder, path)
+    audits = {path: qa_audit.visit(page, recorder, path, run_axe=not isinstance(axe, str))
               for path in qa_browser.site_pages(quality_site_dir)}
     context.close()
     return audits
@@ -93,7 +94,7 @@ def test_every_page_was_audited_in_both_languages(site_audits):
     assert not missing, f"pages without an English twin: {missing}"
 
 
-def test_no_serious_accessibility_violation_on_any_page(site_audits):
+def test_no_serious_accessibility_violation_on_any_page(site_audits, axe_js):
     failures = [f"{_shown(path)}:\n{qa_audit.describe_violations(audit.serious_violations())}"
                 for path, audit in site_audits.items() if audit.serious_violations()]
     assert not failures, "axe-core, serious or critical:\n" + "\n".join(failures)
@@ -149,7 +150,7 @@ def _serious_in(page, selector):
     return [v for v in qa_audit.run_axe(page, selector) if v["impact"] in qa_audit.SERIOUS]
 
 
-@pytest.mark.parametrize("path,demo", demo_pages() or [pytest.param("", "", marks=pytest.mark.skip("no demo"))])
+@pytest.mark.parametrize("path,demo", demo_pages() or [pytest.param("", "", marks=pytest.mark.skip("not applicable: no demo"))])
 def test_demo_accessible_and_keyboard_operable(chromium, served_site, axe_js, path, demo):
     """axe after start (before start, the page audit covers it); Tab, Enter, arrows and Space only."""
     context = chromium.new_context(viewport=qa_browser.DESKTOP)

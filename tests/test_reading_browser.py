@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_ROOT, page_slugs
+from conftest import page_slugs
 
 pytest.importorskip("playwright.sync_api", reason="pip install playwright (the test extra)")
 

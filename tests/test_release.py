@@ -18,8 +18,8 @@ from pathlib import Path
 
 import brotli
 import pytest
-from conftest import PROJECT_ROOT
 
+from conftest import PROJECT_ROOT
 from lectureutils.site.release import precompress
 
 NGINX_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PROJECT_ROOT
 
+from conftest import PROJECT_ROOT
 from lectureutils.site import glossary, search_index
 from lectureutils.site.search_index import spelling_variants, variants_of
 
@@ -87,11 +87,9 @@ def test_built_indexes_leave_out_labs_tooltips_and_notebook_link(built_site):
 
 
 @pytest.fixture(scope="module")
-def served(built_site):
-    from lectureutils.qa.server import SiteServer
-
-    with SiteServer(built_site.site_dir) as server:
-        yield server
+def served(site_server):
+    """The one site server of the tests (conftest.py)."""
+    return site_server
 
 
 def _results_for(chromium, served, path: str, query: str) -> tuple[list[str], list[str], list[str]]:

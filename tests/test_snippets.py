@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PROJECT_ROOT, executions, page_slugs, run_build
@@ -110,21 +111,23 @@ def test_factory_chapter_shows_outputs_in_both_languages(built_site):
         assert {tag.get_text() for tag in soup.select(".lecture-output__label")} == {label}
 
 
+@pytest.mark.build
 def test_one_execution_serves_both_languages_and_the_next_build(tmp_path):
     project = minimal_project(
         tmp_path / "project", {"hello.py": 'print("hello", 6 * 3)\n'}, '{{ snippet("hello.py") }}'
     )
     log = tmp_path / "log"
-    first = run_build(project, tmp_path / "site1", log)
+    first = run_build(project, tmp_path / "site1", log, write=True)
     assert first.returncode == 0, first.stderr
     assert executions(log) == ["hello.py"], "one run must serve the French and English pages"
-    second = run_build(project, tmp_path / "site2", log)
+    second = run_build(project, tmp_path / "site2", log, write=True)
     assert second.returncode == 0, second.stderr
     assert executions(log) == ["hello.py"], "a warm build executed a snippet again"
     for prefix in ("", "en/"):
         assert "hello 18" in (tmp_path / "site2" / prefix / "index.html").read_text()
 
 
+@pytest.mark.build
 def test_a_failing_snippet_fails_the_build_naming_file_line_and_error(tmp_path):
     source = """\
     numerator = 1
@@ -133,7 +136,7 @@ def test_a_failing_snippet_fails_the_build_naming_file_line_and_error(tmp_path):
     print(numerator / denominator)
     """
     project = minimal_project(tmp_path / "p", {"ch/broken.py": source}, 'Texte.\n\n{{ snippet("ch/broken.py") }}')
-    completed = run_build(project, tmp_path / "site")
+    completed = run_build(project, tmp_path / "site", write=True)
     assert completed.returncode != 0
     assert "docs/index.fr.md:5" in completed.stderr
     assert "snippet ch/broken.py failed" in completed.stderr
@@ -141,14 +144,16 @@ def test_a_failing_snippet_fails_the_build_naming_file_line_and_error(tmp_path):
     assert "ZeroDivisionError: division by zero" in completed.stderr
 
 
+@pytest.mark.build
 def test_a_snippet_that_hangs_fails_the_build(tmp_path):
     project = minimal_project(tmp_path / "p", {"slow.py": "import time\ntime.sleep(60)\n"},
                               '{{ snippet("slow.py") }}')
-    completed = run_build(project, tmp_path / "site")
+    completed = run_build(project, tmp_path / "site", write=True)
     assert completed.returncode != 0
     assert "snippet slow.py timed out after 5 s" in completed.stderr
 
 
+@pytest.mark.build
 def test_an_unknown_snippet_or_directive_is_named(tmp_path):
     project = minimal_project(tmp_path / "p", {"real.py": "print(1)\n"}, '{{ snippet("typo.py") }}')
     completed = run_build(project, tmp_path / "site")
@@ -160,20 +165,47 @@ def test_an_unknown_snippet_or_directive_is_named(tmp_path):
     assert "unknown directive 'snipet'" in completed.stderr
 
 
-def test_a_corrupted_cache_entry_is_detected_and_recomputed(tmp_path):
+@pytest.mark.build
+def test_a_readers_build_runs_nothing_and_names_the_fixing_command(tmp_path):
+    project = minimal_project(tmp_path / "p", {"hello.py": 'print("hello")\n'}, 'Texte.\n\n{{ snippet("hello.py") }}')
+    log = tmp_path / "log"
+    completed = run_build(project, tmp_path / "site", log)
+    assert completed.returncode != 0
+    assert "docs/index.fr.md:5: no cache entry for snippet hello.py" in completed.stderr, completed.stderr
+    assert "python -m lectureutils precompute" in completed.stderr
+    assert executions(log) == [] and not (project / "cache").exists(), "a read-only build ran or wrote"
+    # The author's command produces the entry; the next read-only build finds it.
+    produced = subprocess.run(
+        [sys.executable, "-m", "lectureutils", "precompute", "--kinds", "snippets"],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "LECTUREUTILS_EXECUTION_LOG": str(log)},
+    )
+    assert produced.returncode == 0, produced.stderr
+    assert run_build(project, tmp_path / "site2", log).returncode == 0
+    assert executions(log) == ["hello.py"]
+
+
+@pytest.mark.build
+def test_a_corrupted_cache_entry_fails_a_build_and_is_produced_again_when_asked(tmp_path):
     project = minimal_project(tmp_path / "p", {"hello.py": 'print("hello")\n'}, '{{ snippet("hello.py") }}')
     log = tmp_path / "log"
-    assert run_build(project, tmp_path / "site1", log).returncode == 0
+    assert run_build(project, tmp_path / "site1", log, write=True).returncode == 0
     (entry,) = (project / "cache" / "snippets").glob("*.json")
-    entry.write_text(entry.read_text()[:-40], encoding="utf-8")
+    damaged = entry.read_text()[:-40]
+    entry.write_text(damaged, encoding="utf-8")
     completed = run_build(project, tmp_path / "site2", log)
+    assert completed.returncode != 0
+    assert "docs/index.fr.md:3" in completed.stderr and "unreadable cache entry" in completed.stderr
+    assert "python -m lectureutils precompute --kinds snippets" in completed.stderr
+    assert entry.read_text() == damaged, "a read-only build rewrote the entry"
+    completed = run_build(project, tmp_path / "site3", log, write=True)
     assert completed.returncode == 0, completed.stderr
-    assert "unreadable cache entry" in completed.stderr
     assert executions(log) == ["hello.py", "hello.py"]
     record = json.loads(entry.read_text())
     assert record["body"]["result"]["stdout"] == "hello\n"
 
 
+@pytest.mark.build
 def test_a_figure_is_shown_under_the_output(tmp_path):
     source = """\
     from lectureutils.figures import save
@@ -182,7 +214,7 @@ def test_a_figure_is_shown_under_the_output(tmp_path):
     print("drawn")
     """
     project = minimal_project(tmp_path / "p", {"dot.py": source}, '{{ snippet("dot.py") }}')
-    assert run_build(project, tmp_path / "site").returncode == 0
+    assert run_build(project, tmp_path / "site", write=True).returncode == 0
     soup = BeautifulSoup((tmp_path / "site" / "en" / "index.html").read_text(), "html.parser")
     figure = soup.select_one(".lecture-figure")
     assert figure.select_one("svg title").get_text() == "A dot"
@@ -208,17 +240,22 @@ def test_lab_notebooks_are_rendered_not_raw(built_site):
 
 
 def test_prune_lists_only_entries_no_current_snippet_uses(tmp_path):
-    from lectureutils.cache import CacheStore
-    from lectureutils.execution import SnippetRunner, unused_snippet_entries
+    from lectureutils import project
 
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "p.fr.md").write_text('{{ snippet("a.py") }}\n', encoding="utf-8")
     snippets = tmp_path / "snippets"
     snippets.mkdir()
     (snippets / "a.py").write_text('print("first")\n', encoding="utf-8")
-    store = CacheStore(tmp_path / "cache")
-    runner = SnippetRunner(snippets, store, timeout=30, package_root=PROJECT_ROOT)
-    runner.run("a.py")
-    (old_key,) = store.keys("snippets")
-    assert unused_snippet_entries(snippets, store, PROJECT_ROOT) == []
+    (snippets / "draft.py").write_text('print("not shown yet")\n', encoding="utf-8")
+    services = project.open_project(tmp_path / "docs", snippets, tmp_path / "cache", writable=True)
+    first = services.snippets.run("a.py")
+    services.snippets.run("draft.py")
+    old_key = services.results.get_or_produce(
+        "snippets", services.snippets.key_parts("a.py"), subject="snippet a.py", produce=None
+    ).key
+    assert first.executed
+    assert project.unused(services) == [], "a snippet file's entry is kept even before a page shows it"
     (snippets / "a.py").write_text('print("second")\n', encoding="utf-8")
-    runner.run("a.py")
-    assert unused_snippet_entries(snippets, store, PROJECT_ROOT) == [old_key]
+    services.snippets.run("a.py")
+    assert project.unused(services) == [("snippets", old_key)]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lectureutils.cache import CacheStore
+from lectureutils.cache import CacheStore, Results
 from lectureutils.compute import models
 from lectureutils.compute.engine import ComputeEngine
 from lectureutils.toy import tokenize
@@ -23,7 +23,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def result():
-    return ComputeEngine(CacheStore(PROJECT_ROOT / "cache")).get("token_cost", {}, allow_compute=False)["result"]
+    return ComputeEngine(Results(CacheStore(PROJECT_ROOT / "cache"))).get("token_cost", {}).result
 
 
 def test_every_pair_has_thousands_of_verses_and_consistent_statistics(result):

@@ -19,13 +19,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from conftest import PROJECT_ROOT
 
 pytest.importorskip("playwright.sync_api", reason="pip install playwright (the test extra)")
 
 from lectureutils.qa import audit as qa_audit
 from lectureutils.qa import browser as qa_browser
-from lectureutils.qa.server import SiteServer
 from lectureutils.site.plugin import LecturePluginConfig
 
 PINNED = "314.0.7"
@@ -61,11 +61,9 @@ def pyodide_core() -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(request):
-    """The built site; ``$LECTURE_QA_SITE`` points at one already built, to iterate on the tests."""
-    site_dir = os.environ.get("LECTURE_QA_SITE") or request.getfixturevalue("built_site").site_dir
-    with SiteServer(Path(site_dir)) as server:
-        yield server
+def served(site_server):
+    """The one site server of the tests (conftest.py)."""
+    return site_server
 
 
 @pytest.fixture(scope="module")

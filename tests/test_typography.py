@@ -15,7 +15,6 @@ import pytest
 from lectureutils import textformat
 from lectureutils.textformat import NNBSP
 
-
 # --- the module's rules --------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("value", "digits", "fr", "en"), [
@@ -106,13 +105,14 @@ CODE_PLACEHOLDER = "\u2400"  # stands for inline code: a character, never a spac
 class BlockTexts(HTMLParser):
     """The text of each block of a page, inline elements joined, verbatim elements left out."""
 
-    def __init__(self):
+    def __init__(self, language: str = "fr"):
         super().__init__(convert_charrefs=True)
+        self.language = language
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.verbatim = 0
         # Elements open inside one in another language (lang="en": the English column of a
-        # side-by-side page): English typography is not checked here.
+        # side-by-side page): their typography is not this language's.
         self.foreign: list[str] = []
 
     def _flush(self):
@@ -123,7 +123,7 @@ class BlockTexts(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         lang = dict(attrs).get("lang") or ""
-        if tag not in VOID and (self.foreign or (lang and not lang.startswith("fr"))):
+        if tag not in VOID and (self.foreign or (lang and not lang.startswith(self.language))):
             self.foreign.append(tag)
         if tag in BLOCKS and not (tag in VERBATIM and tag == "code"):
             self._flush()
@@ -203,3 +203,28 @@ def test_every_french_page_has_french_typography(built_site):
     report = "\n".join(f"{page} ({len(faults)}):\n  " + "\n  ".join(faults[:8])
                        for page, faults in problems.items())
     assert not problems, f"French typography faults on {len(problems)} page(s):\n{report}"
+
+
+ENGLISH_FAULTS = [
+    ("French space before a mark", re.compile(r"(?<=\w)[ \u00a0\u202f][:;!?](?=\s|$)")),
+    ("space before %", re.compile(r"\d[ \u00a0\u202f]%")),
+    ("French thousands grouping", re.compile(r"(?<![\w,.\-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\w)")),
+]
+
+
+def english_faults(html: str) -> list[str]:
+    parser = BlockTexts("en")
+    parser.feed(html)
+    parser.close()
+    return [f"{name}: …{text[max(0, match.start() - 40): match.end() + 40]}…"
+            for text in parser.blocks for name, pattern in ENGLISH_FAULTS
+            for match in pattern.finditer(text)]
+
+
+def test_english_pages_have_english_typography(built_site):
+    """English punctuation on English pages ("Interactive demo:", "98%", "50,257")."""
+    pages = sorted((built_site.site_dir / "en").rglob("*.html"))
+    assert len(pages) >= 17
+    problems = {path.relative_to(built_site.site_dir).as_posix(): faults for path in pages
+                if (faults := english_faults(path.read_text(encoding="utf-8")))}
+    assert not problems, "\n".join(f"{page}: {faults[:5]}" for page, faults in problems.items())

@@ -26,15 +26,32 @@
     var csl = panel.querySelector(".lecture-cite__csl code");
     var status = panel.querySelector(".lecture-cite__status");
 
+    // The same layout as the CSL-JSON written at build time (lectureutils/site/citation.py):
+    // an array of items, one field per line.
+    function cslText(items) {
+      return "[\n" + items.map(function (item) {
+        return "  {\n" + Object.keys(item).map(function (key) {
+          return "    " + JSON.stringify(key) + ": " + JSON.stringify(item[key]);
+        }).join(",\n") + "\n  }";
+      }).join(",\n") + "\n]";
+    }
+
+    var records = {
+      csl: function (entry) { return cslText([entry.csl, data.talk.csl]); },
+      ris: function (entry) { return entry.ris + data.talk.ris; }
+    };
+    var extensions = {csl: ".json", ris: ".ris"};
+
     function show(entry, heading) {
       apa.innerHTML = entry.apa;
       bibtex.textContent = entry.bibtex;
-      csl.textContent = entry.csl;
+      csl.textContent = cslText([entry.csl]);
       var links = panel.querySelectorAll(".lecture-cite__download");
       for (var i = 0; i < links.length; i++) {
-        var download = entry.downloads[links[i].getAttribute("data-format")];
-        links[i].href = download.url;
-        links[i].setAttribute("download", download.name);
+        var format = links[i].getAttribute("data-format");
+        links[i].href = "data:" + links[i].getAttribute("data-type") + ";charset=utf-8," +
+          encodeURIComponent(records[format](entry));
+        links[i].setAttribute("download", entry.file + extensions[format]);
       }
       summary.textContent = heading ? data.labels.cite_section : data.labels.cite_page;
       scope.hidden = !heading;
@@ -42,17 +59,33 @@
       status.textContent = "";
     }
 
-    // A permalink followed: the panel moves under that heading, with the section's citation.
-    function citeSection(id) {
-      var entry = data.sections[id];
-      var heading = entry && document.getElementById(id);
-      if (!heading) {
-        return false;
+    // The sections' citations, fetched once, when a permalink is first followed.
+    var sections = null;
+    function loadSections() {
+      if (!sections) {
+        sections = window.fetch(new URL(data.sections, window.location.href)).then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status + " " + response.statusText);
+          }
+          return response.json();
+        });
       }
-      show(entry, heading);
-      heading.parentNode.insertBefore(panel, heading.nextSibling);
-      panel.open = true;
-      return true;
+      return sections;
+    }
+
+    // A permalink followed: the panel moves under that heading, with the section's citation.
+    function citeSection(heading) {
+      loadSections().then(function (all) {
+        var entry = all[heading.id];
+        if (!entry) {
+          return;
+        }
+        show(entry, heading);
+        heading.parentNode.insertBefore(panel, heading.nextSibling);
+        panel.open = true;
+      }, function () {
+        sections = null;  // offline, or opened from a file: the page's citation stays
+      });
     }
 
     function citePage() {
@@ -60,17 +93,13 @@
       home.parentNode.insertBefore(panel, home.nextSibling);
     }
 
-    var permalinks = document.querySelectorAll("h2[id] > a.headerlink");
+    var permalinks = data.sections ? document.querySelectorAll("article h2[id] > a.headerlink") : [];
     for (var i = 0; i < permalinks.length; i++) {
-      var id = permalinks[i].parentNode.id;
-      if (!data.sections[id]) {
-        continue;
-      }
       permalinks[i].title = data.labels.permalink;
       permalinks[i].setAttribute("aria-label", data.labels.permalink);
       permalinks[i].addEventListener("click", function (event) {
         // The link still does its job (the address gains the section's anchor).
-        citeSection(event.currentTarget.parentNode.id);
+        citeSection(event.currentTarget.parentNode);
       });
     }
 

@@ -20,8 +20,25 @@ from .bars import bar_panel, grouped_bar_panel
 from .figure import Figure, LegendItem
 from .plane import EXTENT, plane_panel, thumbnail
 from .svg import (
-    BLUE, CLASS_COLOURS, FOUR_CLASS_COLOURS, FOUR_CLASS_SHAPES, GREEN, GREY, GRID, INK, MUTED, ORANGE,
-    PALETTE, PURPLE, SHAPES, SKY, VERMILLION, Canvas, binary_colours, class_colours, grid, marker,
+    BLUE,
+    CLASS_COLOURS,
+    FOUR_CLASS_COLOURS,
+    FOUR_CLASS_SHAPES,
+    GREEN,
+    GREY,
+    GRID,
+    INK,
+    MUTED,
+    ORANGE,
+    PALETTE,
+    PURPLE,
+    SHAPES,
+    SKY,
+    VERMILLION,
+    Canvas,
+    binary_colours,
+    grid,
+    marker,
     png_data_uri,
 )
 from .text import NNBSP, esc, fmt, percent, text_width
@@ -29,6 +46,6 @@ from .text import NNBSP, esc, fmt, percent, text_width
 __all__ = [
     "Axes", "BLUE", "EXTENT", "plane_panel", "thumbnail", "CLASS_COLOURS", "Canvas", "FOUR_CLASS_COLOURS", "FOUR_CLASS_SHAPES", "Figure", "GREEN",
     "GREY", "GRID", "INK", "LegendItem", "MUTED", "NNBSP", "ORANGE", "PALETTE", "PURPLE", "SHAPES", "SKY",
-    "VERMILLION", "bar_panel", "binary_colours", "class_colours", "esc", "fmt", "grid", "grouped_bar_panel",
-    "marker", "nice_ticks", "padded", "percent", "png_data_uri", "text_width",
+    "VERMILLION", "bar_panel", "binary_colours", "esc", "fmt", "grid", "grouped_bar_panel",
+    "marker", "nice_ticks", "padded", "percent", "png_data_uri", "text", "text_width",
 ]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
-from .svg import GRID, INK, MUTED, Canvas, marker
+from .svg import GRID, MUTED, Canvas, marker
 from .text import FONT_PX, TICK_PX, text_width
 
 _GAP = 6  # between a tick label and the plot, or between a label and the next

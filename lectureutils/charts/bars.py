@@ -6,7 +6,7 @@ the prose (two models' probabilities) then draw the same value at the same lengt
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .axes import Axes
 from .svg import BLUE, INK, PALETTE, Canvas

@@ -43,7 +43,7 @@ class Figure:
         self.items: list[LegendItem] = []
         self.notes: list[str] = []
 
-    def panel(self, svg: str, narrow_svg: str | None = None, caption: str = "") -> "Figure":
+    def panel(self, svg: str, narrow_svg: str | None = None, caption: str = "") -> Figure:
         """A panel; ``narrow_svg``, when given, replaces it on a phone; ``caption`` is a short
         heading drawn above it as HTML."""
         head = f'<p class="lecture-chart__panel-title">{esc(caption)}</p>' if caption else ""
@@ -56,17 +56,17 @@ class Figure:
             )
         return self
 
-    def legend(self, *items: LegendItem) -> "Figure":
+    def legend(self, *items: LegendItem) -> Figure:
         self.items.extend(items)
         return self
 
-    def note(self, text: str, html: bool = False, css_class: str = "") -> "Figure":
+    def note(self, text: str, html: bool = False, css_class: str = "") -> Figure:
         """A line of text under the figure (escaped unless ``html``)."""
         extra = f" {css_class}" if css_class else ""
         self.notes.append(f'<p class="lecture-chart__note{extra}">{text if html else esc(text)}</p>')
         return self
 
-    def block(self, html: str) -> "Figure":
+    def block(self, html: str) -> Figure:
         """A block of HTML under the figure (a small table)."""
         self.notes.append(f'<div class="lecture-chart__block">{html}</div>')
         return self

@@ -141,13 +141,3 @@ def binary_colours(values: np.ndarray, resolution: int, low=0.0, high=1.0, stren
     amount = np.abs(t - 0.5) * 2.0 * strength
     return white * (1 - amount) + side * amount
 
-
-def class_colours(probabilities: np.ndarray, resolution: int, colours=FOUR_CLASS_COLOURS, strength=0.55):
-    """Each cell takes the colour of its most probable class, paler where the model hesitates."""
-    p = np.asarray(probabilities, dtype=float)
-    winner = np.argmax(p, axis=1)
-    confidence = (p.max(axis=1) - 1.0 / p.shape[1]) / (1.0 - 1.0 / p.shape[1])
-    palette = np.array([_hex(c) for c in colours])
-    amount = (np.clip(confidence, 0, 1) * strength)[:, None]
-    rgb = 255.0 * (1 - amount) + palette[winner] * amount
-    return rgb.reshape(resolution, resolution, 3)

@@ -1,34 +1,27 @@
-"""Cache keys, look-ups, runs, and the docs scan behind ``python -m lectureutils``.
+"""Cache keys, look-ups, runs, and the page plan's requests behind ``python -m lectureutils``.
 
-Key of an entry (kind ``compute`` of the shared ``CacheStore``): the computation's name, its code
-version, its canonical arguments, the sha256 of the models it uses and the major.minor versions of
-Python and the key libraries, the last two read from the committed
+Key of an entry (kind ``compute`` of the result layer, ``lectureutils.cache``): the computation's
+name, its code version, its canonical arguments (``preset="auto"`` resolved), the sha256 of the
+models it uses and the major.minor versions of the key libraries, read from the committed
 ``cache/compute-environment.json``. Nothing here imports torch: the site build and
-``python -m lectureutils check`` work in the base install. Device, dtype, exact versions and
-duration go into the provenance, never into the key.
+``python -m lectureutils check`` work in the base install. Interpreter, device, dtype, exact
+versions and duration go into the provenance, never into the key.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from lectureutils.cache import CacheStore, CorruptEntryError, canonical_json, make_key
-from lectureutils.compute import COMPUTATIONS, ComputeRequestError, canonical_arguments, environment
-from lectureutils.directive_syntax import find_directives, parse_call
+from lectureutils.cache import Entry, Results, canonical_json, make_key
+from lectureutils.compute import COMPUTATIONS, canonical_arguments, environment
+from lectureutils.errors import PRECOMPUTE, LectureError
+from lectureutils.plan import SitePlan
 
 KIND = "compute"
-log = logging.getLogger(__name__)
-
-
-
-class ComputeMissingError(LookupError):
-    """No fresh entry for a request; the message names ``make precompute``."""
 
 
 @dataclass
@@ -64,42 +57,53 @@ def key_parts(name: str, args: dict[str, Any], env: dict[str, Any]) -> dict[str,
             model_hashes[model_id] = env["models"][model_id]["sha256"]
         except KeyError:
             raise environment.EnvironmentMissingError(
-                f"the compute environment file has no fingerprint for model {model_id!r}: "
-                "run `make precompute`"
+                f"the compute environment file has no fingerprint for model {model_id!r}",
+                fix=PRECOMPUTE,
             ) from None
     return {
         "computation": name,
         "version": computation.version,
         "args": args,
         "models": model_hashes,
-        "python": env["python"],
         "libraries": env["libraries"],
     }
 
 
-def scan_docs(docs_dir: Path) -> list[Request]:
+def requests_of(plan: SitePlan) -> list[Request]:
     """Every ``{{ compute(...) }}`` of the pages, merged by identity (FR and EN share one)."""
     found: dict[str, Request] = {}
-    for page in sorted(Path(docs_dir).rglob("*.md")):
-        for directive in find_directives(page.read_text(encoding="utf-8")):
-            location = f"{page}:{directive.index + 1}"
-            try:
-                name, args, kwargs = parse_call(directive.call)
-                if name != "compute":
-                    continue
-                if len(args) != 1 or not isinstance(args[0], str):
-                    raise ComputeRequestError("compute() takes the computation's name, then keyword arguments")
-                kwargs.pop("id", None)  # the result's name for the prose (glue), not an argument
-                request = Request(args[0], canonical_arguments(args[0], kwargs))
-            except Exception as error:  # noqa: BLE001 - report the page and line
-                raise ComputeRequestError(f"{location}: {error}") from None
-            found.setdefault(request.identity, request).locations.append(location)
+    for _, directive in plan.directives("compute"):
+        try:
+            if len(directive.args) != 1 or not isinstance(directive.args[0], str):
+                raise LectureError("compute() takes the computation's name, then keyword arguments")
+            # id="..." names the result for the prose (glue); it is not an argument.
+            arguments = {k: v for k, v in directive.kwargs.items() if k != "id"}
+            request = Request(directive.args[0], canonical_arguments(directive.args[0], arguments))
+        except LectureError as error:
+            raise error.at(directive.location) from None
+        found.setdefault(request.identity, request).locations.append(directive.location)
     return list(found.values())
 
 
+def scan_docs(docs_dir: Path) -> list[Request]:
+    return requests_of(SitePlan.read(Path(docs_dir)))
+
+
+def rekey_v1(key_parts: dict[str, Any], body: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """Format 1 keyed the interpreter's minor version (provenance now) and an unresolved
+    ``preset="auto"``: the preset the entry really trained is in its result."""
+    parts = {k: v for k, v in key_parts.items() if k != "python"}
+    args = dict(parts["args"])
+    if args.get("preset") == "auto":
+        args["preset"] = body["result"]["preset"]
+    parts["args"] = args
+    return parts, Request(parts["computation"], args).describe()
+
+
 class ComputeEngine:
-    def __init__(self, store: CacheStore, env: dict[str, Any] | None = None):
-        self.store = store
+    def __init__(self, results: Results, env: dict[str, Any] | None = None):
+        self.results = results
+        self.store = results.store
         self._env = env
 
     @property
@@ -112,57 +116,29 @@ class ComputeEngine:
         parts = key_parts(name, args, self.environment)
         return make_key(KIND, parts), parts
 
-    def lookup(self, name: str, args: dict[str, Any]) -> dict[str, Any] | None:
-        """The entry's body, None when absent; raises CorruptEntryError when damaged."""
-        key, _ = self.key(name, args)
-        return self.store.load(KIND, key)
-
-    def get(self, name: str, args: dict[str, Any], allow_compute: bool | None = None) -> dict[str, Any]:
-        """For the build: the entry, or a clear error naming ``make precompute``.
-
-        A corrupted entry is recomputed when torch is installed (``allow_compute`` None means
-        "if torch is available"), else reported.
-        """
+    def get(self, name: str, args: dict[str, Any]) -> Entry:
+        """The entry, validated against the computation's shape; produced only when the result
+        layer is writable and torch is installed, else a clear error naming ``make precompute``."""
         args = canonical_arguments(name, args)
-        request = Request(name, args)
-        try:
-            body = self.lookup(name, args)
-        except CorruptEntryError as error:
-            if allow_compute is None:
-                allow_compute = torch_available()
-            if not allow_compute:
-                raise ComputeMissingError(
-                    f"{error}. Run `make precompute` to compute {request.describe()} again "
-                    "(it needs the compute extra: torch, transformers and the model packages)"
-                ) from None
-            log.warning("%s; computing %s again", error, request.describe())
-            return self.run(name, args)
-        if body is None:
-            key, _ = self.key(name, args)
-            raise ComputeMissingError(
-                f"no cached result for {request.describe()} (key {key[:12]}): run `make precompute` "
-                "to compute it with the real models, then commit cache/compute/"
-            )
-        return body
+        _, parts = self.key(name, args)
+        produce = (lambda: self._produce(name, args)) if torch_available() else None
+        return self.results.get_or_produce(
+            KIND, parts, subject=Request(name, args).describe(), produce=produce, fix=PRECOMPUTE,
+            validate=COMPUTATIONS[name].validate,
+        )
 
-    def run(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
-        """Run one computation now (imports torch) and store it."""
+    def _produce(self, name: str, args: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        """Run one computation now (imports torch): its result and its provenance."""
         from lectureutils.compute import device as devices
         from lectureutils.compute import models
 
         computation = COMPUTATIONS[name]
-        _, parts = self.key(name, args)
         choice = devices.current()
-        started = time.perf_counter()
         result = computation.function()(**args)
-        seconds = time.perf_counter() - started
-        provenance = {
+        return result, {
             "device": choice.device,
             "device_name": choice.name,
             "dtype": choice.dtype,
-            "duration_s": round(seconds, 3),
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "python": sys.version.split()[0],
             "libraries": {
                 k: v
                 for k, v in environment.library_versions(
@@ -172,19 +148,23 @@ class ComputeEngine:
             },
             "models": {model_id: models.provenance(model_id) for model_id in computation.uses(args)},
         }
-        return self.store.save(KIND, parts, result, provenance)
+
+    def run(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
+        """Run one computation now and store it, whatever is on disk (``precompute --force``)."""
+        _, parts = self.key(name, args)
+        return self.results.produce(
+            KIND, parts, subject=Request(name, args).describe(),
+            produce=lambda: self._produce(name, args), validate=COMPUTATIONS[name].validate,
+        ).body
 
     # --- the CLI's commands ----------------------------------------------------------------
 
     def status(self, requests: list[Request]) -> list[tuple[Request, str, str]]:
-        """(request, key, state) with state fresh, missing or corrupt."""
+        """(request, key, state) with state fresh, missing, corrupt or shape."""
         rows = []
         for request in requests:
-            key, _ = self.key(request.name, request.args)
-            try:
-                state = "fresh" if self.store.load(KIND, key) is not None else "missing"
-            except CorruptEntryError:
-                state = "corrupt"
+            key, parts = self.key(request.name, request.args)
+            state = self.results.status(KIND, parts, COMPUTATIONS[request.name].validate)
             rows.append((request, key, state))
         return rows
 

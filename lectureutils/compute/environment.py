@@ -1,5 +1,7 @@
 """The compute environment's fingerprint: model sha256s and major library versions.
 
+The interpreter is not part of it: the Python that ran a computation is in the entry's provenance.
+
 ``make precompute`` measures it and writes it to ``cache/compute-environment.json`` (committed).
 The site build reads that file to compute cache keys, so it needs neither torch nor the model
 packages. When precompute finds a different environment (a new model file, torch 2.14 instead of
@@ -11,12 +13,12 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from lectureutils.compute import models
+from lectureutils.errors import EntryMissingError
 
 FILE_NAME = "compute-environment.json"
 FORMAT = 1
@@ -26,8 +28,8 @@ KEY_LIBRARIES = ("torch", "transformers", "tokenizers", "spacy", "mistral-common
 EXTRA_LIBRARIES = ("gguf", "accelerate", "sentencepiece", "safetensors")
 
 
-class EnvironmentMissingError(RuntimeError):
-    pass
+class EnvironmentMissingError(EntryMissingError):
+    """The committed environment file is missing or unreadable: no compute key can be made."""
 
 
 def major_minor(version: str) -> str:
@@ -59,7 +61,6 @@ def measure(model_ids=None) -> dict[str, Any]:
     full = library_versions()
     return {
         "format": FORMAT,
-        "python": major_minor(platform.python_version()),
         "libraries": {name: major_minor(v) if v else None for name, v in full.items()},
         "models": found,
     }

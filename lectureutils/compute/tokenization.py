@@ -13,13 +13,6 @@ from lectureutils.compute import models
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
-ALGORITHMS = {
-    "smollm2": "BPE (bytes)",
-    "gemma": "SentencePiece BPE",
-    "minilm": "WordPiece",
-    "xlmr": "SentencePiece unigram",
-    "tekken": "BPE (bytes, tiktoken)",
-}
 
 
 @lru_cache(maxsize=1)
@@ -38,17 +31,18 @@ def _byte_decoder() -> dict[str, int]:
     return {chr(code): byte for byte, code in zip(printable, codes)}
 
 
-def _piece_bytes(model_id: str, raw: str) -> bytes:
-    """The bytes a vocabulary entry stands for, so every tokenizer is shown the same way."""
-    if model_id == "smollm2":
+def _piece_bytes(style: str, raw: str) -> bytes:
+    """The bytes a vocabulary entry stands for, so every tokenizer is shown the same way; ``style``
+    is the model registry's ``pieces``."""
+    if style == "byte-level":
         table = _byte_decoder()
         return bytes(table[ch] for ch in raw if ch in table)
-    if model_id in ("gemma", "xlmr"):
+    if style == "sentencepiece":
         fallback = re.fullmatch(r"<0x([0-9A-Fa-f]{2})>", raw)
         if fallback:
             return bytes([int(fallback.group(1), 16)])
         return raw.replace("▁", " ").encode()
-    if model_id == "minilm":
+    if style == "wordpiece":
         return (raw[2:] if raw.startswith("##") else " " + raw).encode()
     return raw.encode()
 
@@ -66,13 +60,14 @@ def _display(pieces: list[bytes]) -> list[str]:
 
 def _encode(model_id: str, sentence: str) -> tuple[list[int], list[bytes]]:
     tokenizer = models.load_tokenizer(model_id)
-    if model_id == "tekken":
+    spec = models.spec(model_id)
+    if spec.tokenizer == "tekken":
         ids = tokenizer.encode(sentence, bos=False, eos=False)
         return ids, [tokenizer.id_to_byte_piece(i) for i in ids]
     ids = tokenizer(sentence, add_special_tokens=False)["input_ids"]
     raws = tokenizer.convert_ids_to_tokens(ids)
-    pieces = [_piece_bytes(model_id, raw) for raw in raws]
-    if model_id == "minilm" and pieces and not sentence.startswith(" "):
+    pieces = [_piece_bytes(spec.pieces, raw) for raw in raws]
+    if spec.pieces == "wordpiece" and pieces and not sentence.startswith(" "):
         pieces[0] = pieces[0].lstrip(b" ")  # WordPiece marks continuations (##), not word starts
     return ids, pieces
 
@@ -106,7 +101,7 @@ def tokenize(sentences: list[str], tokenizers: list[str]) -> dict[str, Any]:
             {
                 "tokenizer": model_id,
                 "name": models.spec(model_id).name,
-                "algorithm": ALGORITHMS.get(model_id, ""),
+                "algorithm": models.spec(model_id).algorithm,
                 "vocabulary": info.get("vocabulary"),
                 "sentences": per_sentence,
             }

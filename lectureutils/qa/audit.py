@@ -41,10 +41,6 @@ class PageAudit:
     console_errors: list = field(default_factory=list)
     violations: list = field(default_factory=list)
 
-    @property
-    def total_bytes(self) -> int:
-        return sum(self.bytes_by_kind.values())
-
     def foreign_requests(self, origin: str) -> list[str]:
         host = urlparse(origin).netloc
         return [url for url, _, _ in self.requests

@@ -78,6 +78,9 @@ TEXT = {
     },
 }
 
+DOWNLOAD_TYPES = {"csl": "application/vnd.citationstyles.csl+json",
+                  "ris": "application/x-research-info-systems"}
+
 # Reserved names (RFC 2606, RFC 6761): an address under one of them is a placeholder.
 PLACEHOLDER_DOMAINS = ("example", "example.com", "example.net", "example.org", "test", "invalid",
                        "localhost")
@@ -303,14 +306,16 @@ class Citation:
         return _text_of(self.apa_html())
 
     # Downloads --------------------------------------------------------------------------------
+    @property
+    def file_stem(self) -> str:
+        return self.key.replace("_", "-")
+
     def downloads(self) -> dict[str, tuple[str, str]]:
-        """``{"csl": (file name, data: URL), "ris": …}``: the page's record and the talk's."""
-        stem = self.key.replace("_", "-")
+        """``{"csl": (file name, data: URL), "ris": …}``: the page's record and the talk's.
+        (``cite.js`` composes a section's the same way: its record, then the talk's.)"""
         return {
-            "csl": (f"{stem}.json", _data_url("application/vnd.citationstyles.csl+json",
-                                              self.csl_json(with_talk=True))),
-            "ris": (f"{stem}.ris", _data_url("application/x-research-info-systems",
-                                             self.ris(with_talk=True))),
+            "csl": (f"{self.file_stem}.json", _data_url(DOWNLOAD_TYPES["csl"], self.csl_json(with_talk=True))),
+            "ris": (f"{self.file_stem}.ris", _data_url(DOWNLOAD_TYPES["ris"], self.ris(with_talk=True))),
         }
 
     # Meta tags --------------------------------------------------------------------------------

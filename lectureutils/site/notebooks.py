@@ -88,16 +88,6 @@ def section_titles(markdown_source: str, snippet_lines: dict[str, int]) -> tuple
     return tuple(titles)
 
 
-def chapter_title(markdown_source: str) -> str:
-    front_matter = re.match(r"---\s*\n(.*?)\n---", markdown_source, flags=re.DOTALL)
-    if front_matter:
-        title = re.search(r"^title:\s*(.+)$", front_matter.group(1), flags=re.MULTILINE)
-        if title:
-            return title.group(1).strip().strip("\"'")
-    heading = re.search(r"^#\s+(.+?)(\s*\{#[^}]*\})?\s*$", markdown_source, flags=re.MULTILINE)
-    return heading.group(1) if heading else ""
-
-
 def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
     """The notebook of one chapter in one language, outputs taken from the snippet cache."""
     text = TEXT[lang]
@@ -144,20 +134,24 @@ def notebook_file(
     default_lang: str,
     runner,
     scratch_dir: Path,
-    site_dir: str,
+    config,
     languages: list[str],
 ) -> NotebookFile:
-    """Write the notebook under ``scratch_dir/<lang>`` and return it as a localised page file."""
-    source_dir = scratch_dir / lang
+    """The notebook as a localised, generated page file, backed by a file under ``scratch_dir``
+    (a temporary folder of the build: mkdocs-jupyter converts and copies from a real path)."""
+    site_dir = config.site_dir
     relative = f"{LABS_FOLDER}/{lab.slug}.ipynb"
-    path = source_dir / relative
+    path = scratch_dir / lang / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     text = nbformat.writes(notebook_for(lab, lang, runner))
     # Rewritten only when it changed: `mkdocs serve` then sees an unchanged notebook as such.
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
-    file = File(relative, src_dir=str(source_dir), dest_dir=site_dir, use_directory_urls=True)
+    file = File.generated(config, relative, abs_src_path=str(path))
     wrapped = NotebookFile(file, use_directory_urls=True, site_dir=site_dir)
+    # NotebookFile delegates unknown attributes to the file, but abs_src_path is File's own
+    # property: give the wrapper the generated file's path.
+    wrapped.abs_src_path = file.abs_src_path
     if lang != default_lang:
         wrapped.dest_path = f"{lang}/{wrapped.dest_path}"
         wrapped.abs_dest_path = str(Path(site_dir) / wrapped.dest_path)

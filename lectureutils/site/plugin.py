@@ -1,14 +1,16 @@
-"""The ``lecture`` MkDocs plugin: directives in pages, the shared cache, French typography.
+"""The ``lecture`` MkDocs plugin: directives in pages, the result layer, French typography.
 
 static-i18n builds the site once per language; this plugin object lives across both builds, so
-the snippet runner and its in-memory results are shared, and the cache on disk is shared with
-every later build.
+the page plan and the services (``lectureutils.project.Services``) are made once, at the first
+language's ``on_config``, and shared. A build only reads the result layer unless the author asks
+for writes (the ``write_cache`` option or ``LECTUREUTILS_WRITE_CACHE=1``).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
@@ -16,17 +18,19 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from lectureutils import textformat
-from lectureutils.cache import CacheStore
-from lectureutils.execution import SnippetError, SnippetRunner
+from lectureutils.cache import write_requested
+from lectureutils.directive_syntax import bind
+from lectureutils.errors import DirectiveError, LectureError
+from lectureutils.plan import DEFAULT_LANGUAGE
+from lectureutils.project import Services, open_project
 from lectureutils.site import labs_render, navigation, notebooks, search_index
-from lectureutils.site.context import DirectiveContext, DirectiveError
-from lectureutils.directive_syntax import find_directives, parse_call
-from lectureutils.site.directives import HANDLERS
+from lectureutils.site.context import DirectiveContext, Stash
+from lectureutils.site.directives import HANDLERS, demo
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 from lectureutils.site.glossary import annotate_page
 from lectureutils.site.glossary import data_path as glossary_data_path
@@ -34,7 +38,6 @@ from lectureutils.site.glossary import data_path as glossary_data_path
 log = logging.getLogger("mkdocs.plugins.lecture")
 
 _SEARCH_BASE = re.compile(r'("base":\s*")([^"]*)(")')
-DEFAULT_LANGUAGE = "fr"
 
 
 class LecturePluginConfig(base.Config):
@@ -42,8 +45,17 @@ class LecturePluginConfig(base.Config):
     """Folder of the runnable snippets, relative to ``mkdocs.yml``."""
     cache_dir = c.Type(str, default="cache")
     """Committed folder of build-time results, relative to ``mkdocs.yml``."""
+    write_cache = c.Type(bool, default=False)
+    """Let the build produce what the cache lacks: run snippets, draw demo figures, run
+    computations (when torch is installed), and write the entries under ``cache_dir``.
+
+    Off by default: ``mkdocs build``/``serve`` only read, and a missing, stale or corrupt entry
+    fails the build naming the page, the line and the command that fixes it. An author turns it
+    on for one run with ``LECTUREUTILS_WRITE_CACHE=1`` (or produces entries with
+    ``make precompute``).
+    """
     snippet_timeout = c.Type(int, default=60)
-    """Seconds a snippet may run before the build fails."""
+    """Seconds a snippet may run (when the build is allowed to run it) before the build fails."""
     pyodide_url = c.Type(str, default="https://cdn.jsdelivr.net/pyodide/v314.0.7/full/")
     """Where the live demos load Pyodide (and numpy) from, only when a reader starts a demo.
 
@@ -56,13 +68,11 @@ class LecturePluginConfig(base.Config):
 
 class LecturePlugin(BasePlugin[LecturePluginConfig]):
     def __init__(self):
-        self.stash_store: dict[str, str] = {}
-        self.snippet_runner: SnippetRunner | None = None
-        self.store: CacheStore | None = None
-        self.executions = 0
-        self.cache_hits = 0
-        self.snippets_by_page: dict[str, list[str]] = {}
+        self.services: Services | None = None
+        self.stash = Stash()
         self.labs: dict[str, notebooks.ChapterLab] = {}
+        # The lab notebooks' files, written per build outside the project (mkdocs-jupyter reads a path).
+        self.scratch: tempfile.TemporaryDirectory | None = None
         # What each page's results publish, by language then page: the prose quotes it (glue).
         self.results: dict[str, dict[str, PageResults]] = {}
 
@@ -73,14 +83,20 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             # The default language's 404 page speaks both languages and serves every address.
             config.theme.static_templates.remove("404.html")
         root = Path(config.config_file_path).parent
-        self.root = root
-        self.store = CacheStore(root / self.config.cache_dir)
-        self.snippet_runner = SnippetRunner(
-            snippets_dir=root / self.config.snippets_dir,
-            store=self.store,
-            timeout=self.config.snippet_timeout,
-            package_root=Path(__file__).resolve().parents[2],
-        )
+        i18n = config.plugins.get("i18n")
+        if self.services is None or not (i18n is not None and i18n.building):
+            # The first language of this build: read the pages once for every language.
+            try:
+                self.services = open_project(
+                    docs_dir=Path(config.docs_dir),
+                    snippets_dir=root / self.config.snippets_dir,
+                    cache_dir=root / self.config.cache_dir,
+                    writable=self.config.write_cache or write_requested(),
+                    snippet_timeout=self.config.snippet_timeout,
+                )
+            except LectureError as error:
+                raise PluginError(str(error)) from None
+            self.stash = Stash()
         config.watch.append(str(root / self.config.snippets_dir))
         return config
 
@@ -92,36 +108,43 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         languages = [locale.locale for locale in i18n.config.languages] if i18n else [lang]
         self.labs = {}
         for file in list(files.documentation_pages()):
-            if not file.src_uri.endswith(".md"):
-                continue
-            source = Path(file.abs_src_path).read_text(encoding="utf-8")
-            snippet_lines: dict[str, int] = {}
-            for directive in find_directives(source):
-                number = directive.index + 1
-                try:
-                    name, args, _ = parse_call(directive.call)
-                except DirectiveError as error:
-                    raise PluginError(f"docs/{file.src_uri}:{number}: {error}") from None
-                if name == "snippet" and args:
-                    snippet_lines.setdefault(args[0], number)
-            if not snippet_lines:
+            page_plan = self.services.plan.pages.get(file.src_uri)
+            if page_plan is None or not page_plan.snippets():
                 continue
             slug = file.dest_uri.split("/")[-2] if "/" in file.dest_uri else ""
+            first_lines: dict[str, int] = {}
+            for directive in page_plan.uses("snippet"):
+                first_lines.setdefault(directive.args[0], directive.line)
             lab = notebooks.ChapterLab(
-                slug=slug, title=notebooks.chapter_title(source), snippets=tuple(snippet_lines),
-                sections=notebooks.section_titles(source, snippet_lines),
+                slug=slug, title=page_plan.title, snippets=page_plan.snippets(),
+                sections=notebooks.section_titles(page_plan.path.read_text(encoding="utf-8"), first_lines),
             )
             self.labs[file.src_uri] = lab
-            try:
-                notebook = notebooks.notebook_file(
-                    lab, lang, DEFAULT_LANGUAGE, self.snippet_runner,
-                    self.root / ".cache" / "notebooks", config.site_dir, languages,
-                )
-            except SnippetError as error:
-                line = snippet_lines.get(error.snippet, 1)
-                raise PluginError(f"docs/{file.src_uri}:{line}: {error}") from None
-            files.append(notebook)
+            for name in lab.snippets:
+                try:
+                    self.services.snippets.run(name, lang)
+                except LectureError as error:
+                    raise PluginError(str(error.at(page_plan.first_line("snippet", name)))) from None
+            if self.scratch is None:
+                self.scratch = tempfile.TemporaryDirectory(prefix="lecture-notebooks-")
+            files.append(notebooks.notebook_file(
+                lab, lang, DEFAULT_LANGUAGE, self.services.snippets,
+                Path(self.scratch.name), config, languages,
+            ))
+        live = any(True for _ in self.services.plan.directives("demo")) or any(
+            directive.args[:1] == ("tokenizer_playground",) for _, directive in self.services.plan.directives("compute")
+        )
+        if live:
+            # The toy model's Python files, fetched by the browser when a reader starts a demo.
+            for relative, source in demo.browser_sources():
+                if files.get_file_from_path(relative) is None:
+                    files.append(File.generated(config, relative, abs_src_path=str(source)))
         return files
+
+    def on_shutdown(self) -> None:
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
 
     def language(self, config: MkDocsConfig) -> str:
         return config.theme["language"]
@@ -130,76 +153,65 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     @event_priority(-10)
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         if isinstance(page.file, notebooks.NotebookFile):
-            page.render = labs_render_method(page, self.root / ".cache" / "lab-html")
+            root = Path(config.config_file_path).parent
+            page.render = labs_render_method(page, root / ".cache" / "lab-html")
         return page
-
-    def record_snippet(self, page: Page, name: str, executed: bool) -> None:
-        if executed:
-            self.executions += 1
-        else:
-            self.cache_hits += 1
-        names = self.snippets_by_page.setdefault(page.file.src_uri, [])
-        if name not in names:
-            names.append(name)
 
     # After static-i18n (priority 50) has localised the page's links, before Markdown runs.
     @event_priority(0)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         if isinstance(page.file, notebooks.NotebookFile):
             return markdown
+        page_plan = self.services.plan.pages.get(page.file.src_uri)
+        lab = self.labs.get(page.file.src_uri)
+        if page_plan is None:
+            return markdown
         lang = self.language(config)
         lines = markdown.split("\n")
-        offset = self._front_matter_lines(page)
         results = self.results.setdefault(lang, {})[page.file.src_uri] = PageResults()
-        for directive in find_directives(markdown):
-            number = directive.index
-            location = f"docs/{page.file.src_uri}:{number + 1 + offset}"
+        for directive in page_plan.directives:
+            if directive.name == INLINE_NAME:
+                continue  # quoted after every result of the page is known, wherever it stands
+            location = directive.location
             try:
-                name, args, kwargs = parse_call(directive.call)
-                if name == INLINE_NAME:
-                    continue  # quoted after every result of the page is known, wherever it stands
+                if not lines[directive.body_index].lstrip().startswith("{{"):
+                    raise DirectiveError(
+                        "the page changed between reading its plan and rendering it "
+                        "(another plugin added or removed lines before the directives)"
+                    )
+                kwargs = dict(directive.kwargs)
                 label = kwargs.pop("id", None)
                 if label is not None and not (isinstance(label, str) and label.isidentifier()):
                     raise DirectiveError(f"id={label!r}: a result's name is a plain word (letters, digits, _)")
-                context = DirectiveContext(page, lang, config, self, location, label=label, results=results)
-                handler = HANDLERS.get(name)
+                handler = HANDLERS.get(directive.name)
                 if handler is None:
                     raise DirectiveError(
-                        f"unknown directive {name!r} (known: {', '.join(sorted(HANDLERS))})"
+                        f"unknown directive {directive.name!r} (known: {', '.join(sorted(HANDLERS))})"
                     )
-                rendered = handler(context, *args, **kwargs)
-            except DirectiveError as error:
-                raise PluginError(f"{location}: {error}") from None
-            except TypeError as error:
-                raise PluginError(f"{location}: wrong arguments for a directive: {error}") from None
+                bind(directive.name, handler, list(directive.args), kwargs)
+                context = DirectiveContext(
+                    page, lang, config, location, self.services, self.config, self.stash,
+                    label=label, results=results,
+                )
+                rendered = handler(context, *directive.args, **kwargs)
+            except LectureError as error:
+                raise PluginError(str(error.at(location))) from None
             indent = directive.indent
-            lines[number] = "\n".join(indent + part if part else part for part in rendered.split("\n"))
-        try:
-            lines = substitute(
-                markdown, lines, results, lang, lambda index: f"docs/{page.file.src_uri}:{index + 1 + offset}"
+            lines[directive.body_index] = "\n".join(
+                indent + part if part else part for part in rendered.split("\n")
             )
-        except DirectiveError as error:
+        try:
+            lines = substitute(markdown, lines, results, lang, page_plan.location)
+        except LectureError as error:
             raise PluginError(str(error)) from None
-        lab = self.labs.get(page.file.src_uri)
         if lab is not None:
             lines = notebooks.with_link_at_top(lines, lab, lang)
         return "\n".join(lines)
 
-    @staticmethod
-    def _front_matter_lines(page: Page) -> int:
-        """Lines of YAML front matter MkDocs removed before handing us the Markdown."""
-        try:
-            text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-        except (OSError, TypeError):
-            return 0
-        match = re.match(r"---\s*\n.*?\n---\s*\n", text, flags=re.DOTALL)
-        return match.group(0).count("\n") if match else 0
-
     # Last, so that every other plugin's HTML is in place when stashed blocks are restored.
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for token in re.findall(r"<!--lecture-stash-\d+-->", html):
-            html = html.replace(token, self.stash_store.pop(token))
+        html = self.stash.restore(html)
         html = annotate_page(html, page, config, files)
         if self.language(config) == "fr":
             # The toc extension's permalink title is one setting for both languages.
@@ -238,18 +250,21 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:
             return
-        labs_render.prune(self.root / ".cache" / "lab-html")
+        labs_render.prune(Path(config.config_file_path).parent / ".cache" / "lab-html")
         if i18n is not None:
             search_index.write_language_indexes(
                 Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
                 glossary_data_path(config),
             )
+        results = self.services.results
         log.info(
-            "lecture: %d snippet run(s) executed, %d served from the cache, over every language",
-            self.executions,
-            self.cache_hits,
+            "lecture: %d cache entr%s read, %d produced (%s), over every language",
+            results.read,
+            "y" if results.read == 1 else "ies",
+            results.produced,
+            "writes allowed" if results.writable else "read-only build",
         )
-        self.executions = self.cache_hits = 0
+        results.forget()
 
 
 def labs_render_method(page: Page, cache_dir: Path):
@@ -265,4 +280,3 @@ def labs_render_method(page: Page, cache_dir: Path):
         page.meta["search"] = {"exclude": True}
 
     return render
-

@@ -6,7 +6,7 @@
   keyboard-accessible and complete without script, left out of the search index.
 - A section's citation is reached from its heading's permalink (``cite.js``): following it moves
   the same panel under that heading, showing the section's citation (its deep anchor), with no
-  button under every heading. The sections' citations ride along as JSON in the panel.
+  button under every heading. The sections' citations wait in a JSON file next to the page.
 - Every page's ``<head>`` gets Highwire Press, Dublin Core and Open Graph tags (Zotero…).
 - The site's version and each page's last update (git, with a fallback) are shown.
 - ``{{ printable() }}`` and ``{{ exercises() }}`` pages are filled once all pages are rendered.
@@ -21,20 +21,21 @@ import json
 import logging
 import re
 from datetime import date
+from pathlib import PurePosixPath
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from lectureutils import __version__, textformat
 from lectureutils.site import printing
-from lectureutils.site.citation import TEXT_LICENCE, Citation, last_update, long_date
+from lectureutils.site.citation import DOWNLOAD_TYPES, TEXT_LICENCE, Citation, last_update, long_date
 
-log = logging.getLogger("mkdocs.plugins.lecture-teaching")
+log = logging.getLogger("mkdocs.plugins.lecture.teaching")
 
 LABELS = {
     "fr": {
@@ -83,6 +84,7 @@ LABELS = {
 
 _H2 = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<inner>.*?)</h2>', re.DOTALL)
 _H1_END = re.compile(r"</h1>")
+SECTIONS_FILE = "citations.json"
 
 
 class TeachingPluginConfig(base.Config):
@@ -136,7 +138,16 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
         if self.config.section_citations and not page.file.src_uri.endswith(".ipynb"):
             sections = [citation.section(match.group("id"), printing.heading_text(match.group("inner")))
                         for match in _H2.finditer(html_text)]
-        panel = cite_panel(citation, sections, lang)
+        sections_file = None
+        if sections:
+            # The sections' citations are fetched when a permalink is followed: a chapter of a
+            # dozen sections stays light. A generated File: MkDocs writes it with the pages'
+            # assets (static files are copied after every page's content is rendered).
+            sections_file = PurePosixPath(page.file.dest_uri).parent / SECTIONS_FILE
+            files.append(File.generated(config, sections_file.as_posix(), content=json.dumps(
+                {section.section_id: _panel_data(section) for section in sections},
+                ensure_ascii=False, separators=(",", ":"))))
+        panel = cite_panel(citation, SECTIONS_FILE if sections_file else None, lang)
         html_text, found = _H1_END.subn(lambda match: match.group(0) + "\n" + panel, html_text, count=1)
         if not found:
             html_text = panel + "\n" + html_text
@@ -172,20 +183,27 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
         return output.replace("</head>", tags + "\n</head>", 1)
 
 
-def cite_panel(citation: Citation, sections: list[Citation], lang: str) -> str:
-    """The page's one citation panel; ``sections`` are its h2 sections' citations."""
+def cite_panel(citation: Citation, sections_file: str | None, lang: str) -> str:
+    """The page's one citation panel; ``sections_file`` (next to the page) holds its h2
+    sections' citations."""
     labels = LABELS[lang]
     esc = html.escape
     talk = citation.talk()
     downloads = " · ".join(
-        f'<a class="lecture-cite__download" data-format="{kind}" href="{esc(url)}" download="{esc(name)}">'
+        f'<a class="lecture-cite__download" data-format="{kind}" data-type="{DOWNLOAD_TYPES[kind]}" '
+        f'href="{esc(url)}" download="{esc(name)}">'
         f"{esc(labels[kind])}</a>"
         for kind, (name, url) in citation.downloads().items()
     )
-    data = {"page": _panel_data(citation)}
-    data["sections"] = {section.section_id: _panel_data(section) for section in sections}
-    data["labels"] = {key: labels[key] for key in ("cite_page", "cite_section", "copied", "permalink", "section")}
-    data_json = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # Everything cite.js needs to show another scope; the downloads are composed there (the
+    # scope's record, then the talk's), which keeps a page with many sections light.
+    data = {
+        "page": _panel_data(citation),
+        "sections": sections_file,
+        "talk": {"csl": talk.csl(), "ris": talk.ris()},
+        "labels": {key: labels[key] for key in ("cite_page", "cite_section", "copied", "permalink", "section")},
+    }
+    data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     copy = f'<button type="button" class="lecture-cite__copy md-button" hidden>{labels["copy"]}</button>'
     return (
         f'<details class="lecture-cite" id="cite" data-search-exclude="true">'
@@ -215,13 +233,14 @@ def cite_panel(citation: Citation, sections: list[Citation], lang: str) -> str:
 def _panel_data(citation: Citation) -> dict:
     """What ``cite.js`` puts in the panel for one scope; the page's typography pass does not
     reach inside a script, so the French text is typeset here."""
-    downloads = citation.downloads()
+    apa = citation.apa_html()
     return {
         "title": textformat.typeset(citation.section_title or citation.page_title, citation.lang),
-        "apa": textformat.typeset_html(citation.apa_html()) if citation.lang == "fr" else citation.apa_html(),
+        "apa": textformat.typeset_html(apa) if citation.lang == "fr" else apa,
         "bibtex": citation.bibtex(),
-        "csl": citation.csl_json(),
-        "downloads": {kind: {"name": name, "url": url} for kind, (name, url) in downloads.items()},
+        "csl": citation.csl(),
+        "ris": citation.ris(),
+        "file": citation.file_stem,
     }
 
 

@@ -186,25 +186,6 @@ def four_class_photos(n_per_class=60, seed=0):
     return photos(Z, rng), Z, y
 
 
-def few_per_class(X: np.ndarray, y: np.ndarray, k: int):
-    """The first ``k`` examples of each class: a "handful of examples" training set."""
-    rows = np.concatenate([np.flatnonzero(y == label)[:k] for label in np.unique(y)])
-    rows.sort()
-    return X[rows], y[rows]
-
-
-# -- the alien's bakery: muffin count → price -------------------------------------------------
-def muffin_prices(n=12, unit_price=2.5, noise=0.1, max_count=12, seed=0):
-    """Receipts (count of muffins, price paid): price = unit_price × count, slightly noisy.
-
-    ``noise`` is the spread of the price per receipt, as a fraction of the unit price.
-    """
-    rng = _rng(seed)
-    counts = rng.integers(1, max_count + 1, n).astype(float)
-    prices = unit_price * counts + rng.normal(0.0, noise * unit_price, n) * np.sqrt(counts)
-    return counts, np.round(prices, 2)
-
-
 def split(X: np.ndarray, y: np.ndarray, train_fraction=0.5):
     """Training part first, test part second (the data are already shuffled)."""
     cut = int(round(len(y) * float(train_fraction)))

@@ -20,7 +20,6 @@ except ImportError:  # run outside the project (a downloaded notebook): there is
     def glue(**values):
         return None
 
-
 WORDS_PER_TOKEN = 0.75
 READING_WORDS_PER_MINUTE = 250
 READING_HOURS_PER_DAY = 8

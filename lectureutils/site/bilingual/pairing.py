@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lectureutils.errors import LectureError
 from lectureutils.site.bilingual.blocks import Block, Marker, Section
 
 # Prose lengths of a block and its translation (characters of text). French runs about 10 %
@@ -28,7 +29,7 @@ MIN_COMPARED_LENGTH = 160
 LENGTH_RATIO = (0.5, 2.0)
 
 
-class PairingError(Exception):
+class PairingError(LectureError):
     """A page whose French and English blocks cannot be paired."""
 
 

@@ -25,12 +25,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from lectureutils.directive_syntax import find_directives, parse_call
+from lectureutils.errors import DirectiveError
 from lectureutils.site.bilingual.blocks import sections
 from lectureutils.site.bilingual.pairing import PairingError, pair_page
 from lectureutils.site.bilingual.render import Chapter, bilingual_url, render
 from lectureutils.errors import DirectiveError
 from lectureutils.directive_syntax import find_directives, parse_call
-from lectureutils.site.notebooks import chapter_title
+from lectureutils.plan import read_page
 
 log = logging.getLogger("mkdocs.plugins.lecture.bilingual")
 
@@ -92,7 +94,7 @@ class BilingualPlugin(BasePlugin[BilingualPluginConfig]):
                 continue
             slug = "" if stem == "index" else stem
             urls = {language: _chapter_url(slug, language) for language in LANGUAGES}
-            titles = {language: chapter_title(text) or slug for language, text in texts.items()}
+            titles = {language: read_page(path, path.name).title or slug for language, path in sources.items()}
             self.chapters[stem] = Chapter(slug=slug, urls=urls, titles=titles)
             files.append(self._page_file(self.chapters[stem], lang, scratch, config.site_dir))
         # The corpus files, at the site's root in both builds: pages link to them as ``corpus/…``.

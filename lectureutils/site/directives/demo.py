@@ -1,8 +1,8 @@
 """``{{ demo("playground") }}``: a live numpy demo, shown first as a static figure.
 
-The figure is computed at build time by the very code the browser runs later
-(``lectureutils.toy.demos``) and kept in the content-addressed cache, so the page is complete
-without JavaScript and offline. The live part loads only when the reader presses the start
+The figure is drawn by the very code the browser runs later (``lectureutils.toy.demos``) and
+read from the result layer (``lectureutils.demo_figures``), so the page is complete without
+JavaScript and offline. The live part loads only when the reader presses the start
 button: Pyodide (from the ``pyodide_url`` setting of the ``lecture`` plugin in ``mkdocs.yml``),
 then numpy, then the toy model's Python files, which the build copies from the package into
 ``assets/demos/py/`` (one source, never a second copy under ``docs/``). Nothing is requested
@@ -11,30 +11,19 @@ from another host before that click.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import os
-import platform
-import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from lectureutils import textformat
-from lectureutils.cache import CorruptEntryError, make_key
+from lectureutils import demo_figures, textformat
 from lectureutils.site.context import DirectiveContext, DirectiveError
 
-CACHE_KIND = "demos"
-ENGINE_VERSION = 1
 # Build-time override of the plugin's ``pyodide_url`` (self-hosting, tests): a URL or a path.
 PYODIDE_URL_VARIABLE = "LECTUREUTILS_PYODIDE_URL"
-PACKAGE_DIR = Path(__file__).resolve().parents[2]
-TOY_DIR = PACKAGE_DIR / "toy"
-CHARTS_DIR = PACKAGE_DIR / "charts"
-# Modules of the package outside toy/ that the toy code imports (numbers and typography).
-SHARED_MODULES = ("__init__.py", "textformat.py")
+SOURCES_FOLDER = "assets/demos/py/"
 # What the reader downloads on start: the Pyodide core of the pinned version (measured on the npm
 # package: pyodide.asm.wasm 9.6 MB, python_stdlib.zip 2.5 MB, pyodide.asm.mjs 1.25 MB, lock file
 # and loader 0.14 MB) plus numpy's WebAssembly wheel (about 3 MB).
@@ -105,28 +94,8 @@ UI = {
 }
 
 
-def toy_sources() -> list[Path]:
-    """Every Python file of ``lectureutils.toy``, the code the browser runs."""
-    return sorted(path for path in TOY_DIR.rglob("*.py") if "__pycache__" not in path.parts)
-
-
-def browser_sources() -> list[Path]:
-    """What the browser runs: the toy package, the chart module it draws with and the package
-    modules they import."""
-    charts = sorted(path for path in CHARTS_DIR.rglob("*.py") if "__pycache__" not in path.parts)
-    return [PACKAGE_DIR / name for name in SHARED_MODULES] + charts + toy_sources()
-
-
-def code_version() -> str:
-    digest = hashlib.sha256()
-    for path in browser_sources():
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def pyodide_url(context: DirectiveContext) -> str:
-    url = os.environ.get(PYODIDE_URL_VARIABLE) or context.plugin.config.get("pyodide_url") or ""
+    url = os.environ.get(PYODIDE_URL_VARIABLE) or context.options.pyodide_url or ""
     if not url:
         raise DirectiveError("the lecture plugin's pyodide_url setting is empty")
     return url if url.endswith("/") else url + "/"
@@ -138,54 +107,13 @@ def _host(url: str) -> str:
     return url.split("://", 1)[1].split("/", 1)[0]
 
 
-def static_figure(context: DirectiveContext, name: str) -> dict:
-    """The build-time figure, from the cache when the toy code and numpy are unchanged."""
-    import numpy
-
-    from lectureutils.toy import demos
-
-    key_parts = {
-        "engine": ENGINE_VERSION,
-        "demo": name,
-        "lang": context.lang,
-        "code_sha256": code_version(),
-        "python": ".".join(platform.python_version().split(".")[:2]),
-        "numpy": ".".join(numpy.__version__.split(".")[:2]),
-    }
-    store = context.plugin.store
-    key = make_key(CACHE_KIND, key_parts)
-    try:
-        body = store.load(CACHE_KIND, key) if store else None
-    except CorruptEntryError:
-        body = None
-    if body is not None:
-        return body["result"]
-    started = time.perf_counter()
-    result = demos.static_figure(name, context.lang, uid=f"demo-{name}-static")
-    if store is not None:
-        store.save(CACHE_KIND, key_parts, result, {
-            "device": "cpu",
-            "duration_s": round(time.perf_counter() - started, 3),
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "versions": {"numpy": numpy.__version__, "python": platform.python_version()},
-        })
-    return result
-
-
-def copy_sources(context: DirectiveContext) -> list[str]:
-    """Copy the toy package into the built site; returns the paths the browser fetches."""
-    site_dir = Path(context.config.site_dir)
-    # static-i18n builds the English pages into site/en/ with the same site_dir and "en/" URLs.
-    target = site_dir / "assets" / "demos" / "py"
-    relative = [Path("lectureutils") / path.relative_to(PACKAGE_DIR) for path in browser_sources()]
-    for path in relative:
-        source = PACKAGE_DIR / path.relative_to("lectureutils")
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        data = source.read_bytes()
-        if not destination.exists() or destination.read_bytes() != data:
-            destination.write_bytes(data)
-    return [path.as_posix() for path in relative]
+def browser_sources() -> list[tuple[str, Path]]:
+    """(path in the site, file) of what the browser fetches on start (``demo_figures.
+    browser_sources``), one source, added to the build as generated files by the plugin."""
+    return [
+        (f"{SOURCES_FOLDER}lectureutils/{path.relative_to(demo_figures.PACKAGE_DIR).as_posix()}", path)
+        for path in demo_figures.browser_sources()
+    ]
 
 
 def _control(demo: str, entry: dict) -> str:
@@ -217,9 +145,9 @@ def render(context: DirectiveContext, name: str) -> str:
     lang = context.lang
     ui = context.text(UI)
     title = context.text(TITLES[name])
-    figure = static_figure(context, name)
+    figure = demo_figures.static_figure(context.services.results, name, lang)
     context.publish(name, figure.get("values", {}))
-    sources = copy_sources(context)
+    sources = [relative.removeprefix(SOURCES_FOLDER) for relative, _ in browser_sources()]
     url = pyodide_url(context)
     host = _host(url)
     assets = get_relative_url("assets/demos/", context.page.url or "./")

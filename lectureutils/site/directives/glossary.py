@@ -15,14 +15,14 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from lectureutils.plan import PagePlan
 from lectureutils.site import glossary as data
 from lectureutils.site.context import DirectiveContext, DirectiveError
 
-log = logging.getLogger("mkdocs.plugins.lecture")
+log = logging.getLogger("mkdocs.plugins.lecture.glossary")
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{([^}]*)\}\s*$")
-_FRONT_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 
 
 def _plain(markdown: str) -> str:
@@ -33,18 +33,12 @@ def _plain(markdown: str) -> str:
     return text.strip()
 
 
-def page_sections(docs_dir: Path, slug: str, lang: str) -> tuple[str, dict[str, str]] | None:
-    """``(page title, {section id: section title})`` read from ``docs/<slug>.<lang>.md``."""
-    path = docs_dir / f"{slug}.{lang}.md"
-    if not path.exists():
+def page_sections(page: PagePlan | None, slug: str) -> tuple[str, dict[str, str]] | None:
+    """``(page title, {section id: section title})`` of a page of the plan (``<slug>.<lang>.md``)."""
+    if page is None:
         return None
-    text = path.read_text(encoding="utf-8")
-    title = None
-    front = re.match(r"---\s*\n(.*?)\n---\s*\n", text, flags=re.DOTALL)
-    if front:
-        found = _FRONT_TITLE.search(front.group(1))
-        if found:
-            title = found.group(1).strip().strip("\"'")
+    text = page.path.read_text(encoding="utf-8")
+    title = str(page.meta["title"]) if page.meta.get("title") else None
     sections: dict[str, str] = {}
     fence = None
     for line in text.splitlines():
@@ -86,8 +80,7 @@ def _page_url(glossary_url: str, slug: str) -> str:
 
 
 def see_also(context: DirectiveContext, term: data.Term, labels: dict) -> str:
-    docs_dir = Path(context.config["docs_dir"])
-    found = page_sections(docs_dir, term.page, context.lang)
+    found = page_sections(context.services.plan.pages.get(f"{term.page}.{context.lang}.md"), term.page)
     if found is None:
         log.info("lecture: glossary term %r points to a missing page %r", term.id, term.page)
         return ""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from pathlib import PurePosixPath
 
-from lectureutils.execution import SnippetError
 from lectureutils.site.context import DirectiveContext, DirectiveError
 from lectureutils.site.snippet_display import displayed_source
 
@@ -24,13 +23,9 @@ def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
     if not isinstance(fold, bool):
         raise DirectiveError("snippet(): fold is True or False")
     labels = context.text(LABELS)
-    runner = context.plugin.snippet_runner
-    try:
-        result = runner.run(name, context.lang)
-        source = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), context.lang)
-    except SnippetError as error:
-        raise DirectiveError(str(error)) from error
-    context.plugin.record_snippet(context.page, name, result.executed)
+    runner = context.services.snippets
+    result = runner.run(name, context.lang)
+    source = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), context.lang)
     context.publish(PurePosixPath(name).stem, result.values)
     fence = "````" if "```" in source else "```"
     listing = f'{fence}python title="snippets/{name}"\n{source.rstrip()}\n{fence}'

@@ -15,19 +15,15 @@ import base64
 import hashlib
 import html
 import json
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from lectureutils import textformat
-from lectureutils.cache import CorruptEntryError, make_key
+from lectureutils import demo_figures, textformat
+from lectureutils.errors import CorruptEntryError
 from lectureutils.site.context import DirectiveContext
 from lectureutils.site.directives import demo
 
-STATIC_KIND = "demos"
-STATIC_VERSION = 1
 # The bare Pyodide core of the pinned version (pyodide.asm.wasm, python_stdlib.zip,
 # pyodide.asm.mjs, pyodide.mjs, pyodide-lock.json from the npm package): no package is loaded.
 CORE_BYTES = 13_531_207
@@ -107,8 +103,6 @@ UI = {
     },
 }
 
-_BUILT: dict[str, object] = {}  # sha256 of a file -> its tokenizer (built once per process)
-
 
 def megabytes(size: int, lang: str) -> str:
     return textformat.number(size / 1_000_000, lang, 1 if size >= 100_000 else 2)
@@ -134,43 +128,6 @@ def write_files(context: DirectiveContext, result: dict) -> dict[str, str]:
     return paths
 
 
-def _tokenizer(entry: dict):
-    from lectureutils.toy.tokenize import decode_file, from_data
-
-    if entry["sha256"] not in _BUILT:
-        _BUILT[entry["sha256"]] = from_data(decode_file(base64.b64decode(entry["data"])))
-    return _BUILT[entry["sha256"]]
-
-
-def static_figure(context: DirectiveContext, result: dict) -> dict:
-    """The default pair cut by every tokenizer, from the demos' cache when nothing changed."""
-    from lectureutils.toy.tokenize import playground
-
-    files = _files(result)
-    _, _, french, english = next(p for p in playground.PRESETS if p[0] == playground.DEFAULT_PRESET)
-    key_parts = {"engine": STATIC_VERSION, "demo": "tokenizer-playground", "lang": context.lang,
-                 "code_sha256": demo.code_version(), "data": {name: entry["sha256"] for name, entry in files.items()},
-                 "texts": [french, english]}
-    store = context.plugin.store
-    key = make_key(STATIC_KIND, key_parts)
-    try:
-        body = store.load(STATIC_KIND, key) if store else None
-    except CorruptEntryError:
-        body = None
-    if body is not None:
-        return body["result"]
-    started = time.perf_counter()
-    tokenizers = {name: _tokenizer(entry) for name, entry in files.items()}
-    figure = playground.run(tokenizers, list(files), [french, english], context.lang, "tokens-static")
-    figure = {"html": figure["html"], "summary": figure["summary"]}
-    if store is not None:
-        store.save(STATIC_KIND, key_parts, figure, {
-            "device": "cpu", "duration_s": round(time.perf_counter() - started, 3),
-            "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        })
-    return figure
-
-
 def render(context: DirectiveContext, uid: str, args: dict, body: dict) -> str:
     from lectureutils.toy.tokenize import playground
 
@@ -179,13 +136,13 @@ def render(context: DirectiveContext, uid: str, args: dict, body: dict) -> str:
     result = body["result"]
     files = _files(result)
     paths = write_files(context, result)
-    sources = demo.copy_sources(context)
+    sources = [relative.removeprefix(demo.SOURCES_FOLDER) for relative, _ in demo.browser_sources()]
     url = demo.pyodide_url(context)
     host = demo._host(url)
     base = get_relative_url(".", context.page.url or "./")
     base = "" if base in (".", "./") else base.rstrip("/") + "/"
     assets = base + "assets/demos/"
-    figure = static_figure(context, result)
+    figure = demo_figures.playground_figure(context.services.results, files, lang)
 
     def say(text):
         return textformat.typeset(text, lang)
@@ -256,4 +213,4 @@ def render(context: DirectiveContext, uid: str, args: dict, body: dict) -> str:
 <script src="{assets}tokens.js" defer></script>"""
 
 
-__all__ = ["render", "static_figure", "write_files"]
+__all__ = ["render", "write_files"]

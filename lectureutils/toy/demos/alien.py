@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 
-from ... import textformat
 from ... import charts as svg
+from ... import textformat
 from .base import Demo, numbers, option, select
 
 UNIT_PRICE = 2.5  # the bakery's secret rule, unknown to the alien

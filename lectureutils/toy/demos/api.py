@@ -91,7 +91,7 @@ def call(request_json: str) -> str:
         if not isinstance(request, dict):
             raise ValueError("a request is a JSON object")
         reply = handle(request)
-    except Exception as error:  # the page shows the message; it must never get a Python traceback object
+    except Exception as error:  # noqa: BLE001 - the page shows the message, never a Python traceback
         reply = {"error": f"{type(error).__name__}: {error}"}
     return json.dumps(reply, ensure_ascii=False)
 

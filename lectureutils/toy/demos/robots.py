@@ -9,10 +9,8 @@ Used in: docs/entrainement.*.md.
 
 from __future__ import annotations
 
-import numpy as np
-
-from ... import textformat
 from ... import charts as svg
+from ... import textformat
 from .. import datasets, metrics
 from ..mlp import MLP
 from ..trainers import Diverged, Evolution, GradientDescent

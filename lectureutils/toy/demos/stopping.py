@@ -10,8 +10,8 @@ Used in: docs/precautions.*.md.
 
 from __future__ import annotations
 
-from ... import textformat
 from ... import charts as svg
+from ... import textformat
 from .. import datasets, metrics
 from ..mlp import MLP
 from ..trainers import Diverged, EarlyStopping, GradientDescent

@@ -52,12 +52,11 @@ def decode_file(blob: bytes) -> dict:
 
 def cached_files(cache_root: Path | None = None) -> dict:
     """The committed export: ``{name: {"data": base64 gzip, "sha256", "bytes", ...}}`` (CPython only)."""
-    from lectureutils.cache import CacheStore
+    from lectureutils.cache import CacheStore, Results
     from lectureutils.compute.engine import ComputeEngine
 
     root = Path(cache_root) if cache_root else Path(__file__).resolve().parents[3] / "cache"
-    body = ComputeEngine(CacheStore(root)).get(COMPUTATION, {}, allow_compute=False)
-    return body["result"]["tokenizers"]
+    return ComputeEngine(Results(CacheStore(root))).get(COMPUTATION, {}).result["tokenizers"]
 
 
 def load(name: str, cache_root: Path | None = None) -> Tokenizer:

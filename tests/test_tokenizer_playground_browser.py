@@ -270,3 +270,27 @@ def test_unreachable_pyodide_says_so_and_keeps_the_figure(chromium, served, lang
         assert len([url for url in requests if url.endswith("pyodide.mjs")]) > tried
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["imprimer/", "en/imprimer/"])
+def test_playground_works_on_the_printable_page_where_ids_are_prefixed(chromium, served, path):
+    """The printable edition gathers the chapters and prefixes their ids (``tokenisation--tokens-fr``):
+    the playground finds its controls all the same, with no error on the page."""
+    requests: list[str] = []
+    errors: list[str] = []
+    context, page = _page(chromium, served, None, requests)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(served.url(path), wait_until="load")
+        section = "section.lecture-tokens"
+        assert page.locator(section).count() == 1
+        page.wait_for_selector(f"{section}.lecture-demo--js")
+        assert page.locator("#tokenisation--tokens-fr").count() == 1  # the prefixed id, not the chapter's
+        english = page.locator(f"{section} textarea[name=en]")
+        assert english.is_visible()
+        page.locator(f"{section} select[name=mode]").select_option("one")
+        assert english.is_hidden()
+        assert "tokens-mode=one" in page.url
+        assert errors == []
+    finally:
+        context.close()

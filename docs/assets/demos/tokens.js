@@ -20,11 +20,13 @@
     this.live = section.querySelector(".lecture-demo__live");
     this.form = section.querySelector(".lecture-tokens__form");
     this.boxes = Array.prototype.slice.call(this.form.querySelectorAll("input[name=tk]"));
-    this.mode = this.form.querySelector("#tokens-mode");
-    this.preset = this.form.querySelector("#tokens-preset");
-    this.french = this.form.querySelector("#tokens-fr");
-    this.english = this.form.querySelector("#tokens-en");
-    this.frenchLabel = this.form.querySelector("label[for=tokens-fr]");
+    // By name, never by id: a page that gathers chapters (the printable edition) prefixes every
+    // id with the chapter's slug, and a page may hold the playground more than once.
+    this.mode = this.form.elements.namedItem("mode");
+    this.preset = this.form.elements.namedItem("preset");
+    this.french = this.form.elements.namedItem("fr");
+    this.english = this.form.elements.namedItem("en");
+    this.frenchLabel = this.french.labels[0];
     this.englishField = this.form.querySelector(".lecture-tokens__input--en");
     this.startButton = section.querySelector(".lecture-demo__start");
     this.linkButton = section.querySelector(".lecture-demo__link");

@@ -137,6 +137,18 @@ def _fetch(url: str) -> str | None:
         return None
 
 
+def _with_marker(markdown: str, marker: str) -> str:
+    """The page with ``marker`` appended to its first plain paragraph: one edited sentence, no new
+    block (a new paragraph in one language only would break the side-by-side pages' pairing)."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line[:1].isalpha() and not line.startswith(("title:", "description:")) and (
+                index + 1 == len(lines) or not lines[index + 1].strip()):
+            lines[index] = f"{line} {marker}"
+            return "\n".join(lines)
+    raise RuntimeError("no paragraph to edit")
+
+
 def _article(html: str | None) -> str:
     """The page's content (the live-reload script around it changes with every rebuild)."""
     match = re.search(r"<article.*?</article>", html or "", flags=re.DOTALL)
@@ -189,10 +201,10 @@ def serve_reload(runs: int = 3) -> dict:
             original = edited.read_text(encoding="utf-8")
             samples, followed, cpu = [], [], []
             for run in range(runs):
-                marker = f"Benchmark paragraph {run} {time.time_ns()}."
+                marker = f"Benchmarked{run}x{time.time_ns()}."
                 time.sleep(1.0)  # the watcher polls every 0.5 s: start from a quiet state
                 cpu_before = _process_cpu(process.pid)
-                edited.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
+                edited.write_text(_with_marker(original, marker), encoding="utf-8")
                 seconds = _wait_for(lambda marker=marker: marker in (_fetch(base + "en/modele/") or ""),
                                     timeout=120)
                 if seconds is None:
@@ -209,7 +221,7 @@ def serve_reload(runs: int = 3) -> dict:
             except subprocess.TimeoutExpired:
                 process.kill()
     return {
-        "what": f"mkdocs serve --strict (as make serve); a paragraph added to {EDITED_PAGE}; seconds until "
+        "what": f"mkdocs serve --strict (as make serve); one sentence of {EDITED_PAGE} edited; seconds until "
                 "the served en/modele/ shows it (file watcher's 0.5 s polling included)",
         "runs": runs,
         "seconds": [round(s, 2) for s in samples],

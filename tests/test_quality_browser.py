@@ -240,3 +240,26 @@ def test_no_page_fetches_the_search_index_before_search_is_opened(site_audits):
         if fetched:
             failures.append(f"{_shown(path)} fetched {fetched} on load")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("path", ["transformeur/", "en/transformeur/", "tokenisation/", "en/tokenisation/"])
+def test_wide_tables_on_a_phone_are_keyboard_reachable(chromium, served_site, axe_js, path):
+    """At 390 px the similarity table (transformeur) and the tokenisers' tables scroll sideways:
+    each scrolling box has a tab stop and a name (assets/scrollable.js), and axe agrees."""
+    context = chromium.new_context(viewport=qa_browser.MOBILE)
+    context.add_init_script(path=str(axe_js))
+    page = context.new_page()
+    try:
+        page.goto(served_site.url(path), wait_until="load")
+        boxes = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.md-content .md-typeset__scrollwrap, .md-content .lecture-scroll, .md-content .lecture-compute'))
+            .filter(e => e.scrollWidth > e.clientWidth + 1
+                    && !e.querySelector('[data-lecture-scrollable]'))
+            .map(e => ({tabindex: e.getAttribute('tabindex'), role: e.getAttribute('role'),
+                        label: e.getAttribute('aria-label')}))""")
+        assert boxes, "nothing scrolls sideways at 390 px: the test no longer covers its case"
+        assert all(box["tabindex"] == "0" and box["role"] == "region" and box["label"] for box in boxes), boxes
+        found = [v for v in qa_audit.run_axe(page, ".md-content") if v["id"] == "scrollable-region-focusable"]
+        assert not found, qa_audit.describe_violations(found)
+    finally:
+        context.close()

@@ -1,0 +1,68 @@
+/* Wide tables and results scroll sideways inside their box on a phone, or in a column of a
+   side-by-side page. Such a box must be reachable with the keyboard (WCAG 2.1.1): it gets a tab
+   stop and, unless it is the table itself, the role of a region and a name (its table's caption
+   when it has one). Only the innermost box that scrolls gets one, so a table wrapped twice is one
+   tab stop. Material wraps tables after load and demos draw results later, hence the observer;
+   a resize can make a box scroll. */
+(function () {
+  "use strict";
+
+  var content = document.querySelector(".md-content");
+  if (!content) {
+    return;
+  }
+  var CANDIDATES = ".md-typeset__scrollwrap, .lecture-scroll, .lecture-compute, table";
+  var MARK = "data-lecture-scrollable";
+  var fallback = document.documentElement.lang === "fr" ? "Contenu défilant" : "Scrollable content";
+
+  function name(element) {
+    var caption = element.querySelector("caption");
+    var text = caption ? caption.textContent.replace(/\s+/g, " ").trim() : "";
+    return text || fallback;
+  }
+
+  function scrolls(element) {
+    return element.scrollWidth > element.clientWidth + 1;
+  }
+
+  function unmark(element) {
+    ["tabindex", "role", "aria-label", MARK].forEach(function (attribute) {
+      element.removeAttribute(attribute);
+    });
+  }
+
+  function mark(element) {
+    element.setAttribute("tabindex", "0");
+    element.setAttribute(MARK, "");
+    if (element.tagName === "TABLE") {
+      return; // a table keeps its role, named by its caption
+    }
+    element.setAttribute("role", "region");
+    element.setAttribute("aria-label", name(element));
+  }
+
+  // A box marked earlier may no longer scroll (Material has since wrapped the table, the window
+  // is wider): it loses its tab stop, and the box that scrolls now gets one.
+  function markScrollable() {
+    var candidates = Array.prototype.slice.call(content.querySelectorAll(CANDIDATES));
+    candidates.forEach(function (element) {
+      if (element.hasAttribute(MARK) && !scrolls(element)) {
+        unmark(element);
+      }
+    });
+    candidates.reverse().forEach(function (element) {
+      if (element.hasAttribute("tabindex") || !scrolls(element)) {
+        return; // already reachable (by us or by Material), or nothing to scroll
+      }
+      if (element.querySelector("[" + MARK + "]")) {
+        return; // an inner box scrolls and has the tab stop
+      }
+      mark(element);
+    });
+  }
+
+  markScrollable();
+  new MutationObserver(markScrollable).observe(content, { childList: true, subtree: true });
+  window.addEventListener("load", markScrollable);
+  window.addEventListener("resize", markScrollable);
+})();

@@ -21,8 +21,10 @@
     return text || fallback;
   }
 
+  // Content wider than the box, in a box that scrolls (not one whose content merely overflows).
   function scrolls(element) {
-    return element.scrollWidth > element.clientWidth + 1;
+    var overflow = window.getComputedStyle(element).overflowX;
+    return (overflow === "auto" || overflow === "scroll") && element.scrollWidth > element.clientWidth + 1;
   }
 
   function unmark(element) {

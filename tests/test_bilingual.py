@@ -235,8 +235,20 @@ def test_terms_figures_and_links_work_side_by_side(built_site):
         assert tip is not None and tip.find_parent(attrs={"lang": lang}) is not None
         # To the glossary's side-by-side page, at the entry in the same language's column.
         assert re.fullmatch(rf"\.\./glossaire/#{lang}--[a-z-]+", term["href"]), term["href"]
-    # A snippet's identical output appears once, a live demo once.
-    assert soup.select(".lecture-bilingual__pair--shared .lecture-output")
+    # An executed output identical in both languages appears once, in a shared pair; snippets
+    # that print in the page's language show their own output in each column.
+    compared = 0
+    for slug in ("modele", "entrainement", "tokenisation"):
+        for pair in soup_at(built_site, f"bilingue/{slug}/").select(".lecture-bilingual__pair"):
+            if "lecture-bilingual__pair--shared" in pair.get("class", []):
+                continue
+            outputs = {cell["lang"]: [o.get_text() for o in cell.select(".lecture-output")]
+                       for cell in pair.select(".lecture-bilingual__cell[lang]")}
+            if outputs.get("fr") and outputs.get("en"):
+                compared += 1
+                assert outputs["fr"] != outputs["en"], f"{slug}: an identical output is shown twice"
+    assert compared, "no pair with an output in each language was found"
+    # A live demo appears once.
     for slug in ("modele", "tokenisation"):  # tokenisation: a demo inside a computation's block
         demos = soup_at(built_site, f"bilingue/{slug}/").select("section.lecture-demo")
         assert demos and len(demos) == len(soup_at(built_site, f"{slug}/").select("section.lecture-demo"))

@@ -198,11 +198,14 @@ def test_no_pyodide_request_before_the_reader_starts(browser, site_url, path):
 
 def test_settings_live_in_the_url(browser, site_url):
     requests: list[str] = []
-    context, page = _page(browser, None, requests)
+    context, page = _page(browser, None, requests, backend_url=site_url)
     try:
         page.goto(site_url + "reseaux-neurones/?playground-layers=2&playground-neurons=99", wait_until="load")
         assert page.locator("#demo-playground-layers").input_value() == "2"
         assert page.locator("#demo-playground-neurons").input_value() == "4"  # not an allowed value
+        # The settings act on a running demo only: they are enabled once it is ready.
+        assert page.locator("#demo-playground-rate").is_disabled()
+        _start(page)
         page.locator("#demo-playground-rate").select_option("0.3")
         assert "playground-rate=0.3" in page.url
         page.locator("#demo-playground-rate").focus()

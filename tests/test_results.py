@@ -192,7 +192,10 @@ def locations_of(services: project.Services, use: project.Use) -> set[str]:
     for page in services.plan.pages.values():
         for directive in page.directives:
             if use.kind == execution.CACHE_KIND and directive.name == "snippet":
-                if execution.subject(directive.args[0]) == use.subject:
+                # A snippet that speaks the page's language has one entry per language.
+                name = directive.args[0]
+                lang = services.snippets.language_of(name, page.lang)
+                if execution.subject(name, lang) == use.subject:
                     found.add(directive.location)
             elif use.kind == demo_figures.CACHE_KIND and directive.name == "demo":
                 if demo_figures.subject(directive.args[0], page.lang) == use.subject:

@@ -73,12 +73,12 @@ def test_the_chapter_table_ids_are_those_of_the_pure_python_tokenizers():
     precompute time, read from the cache) are those the playground computes."""
     from lectureutils.compute.engine import scan_docs
 
-    engine = ComputeEngine(CacheStore(PROJECT_ROOT / "cache"))
+    engine = ComputeEngine(Results(CacheStore(PROJECT_ROOT / "cache")))
     requests = [r for r in scan_docs(PROJECT_ROOT / "docs") if r.name == "tokenize"]
     assert requests
     checked = 0
     for request in requests:
-        for row in engine.get(request.name, request.args, allow_compute=False)["result"]["tokenizers"]:
+        for row in engine.get(request.name, request.args).result["tokenizers"]:
             if row["tokenizer"] not in tokenize.NAMES:
                 continue
             ours = tokenize.load(row["tokenizer"])

@@ -417,8 +417,10 @@ def test_settings_round_trip_through_the_url_while_running(browser, site_url):
         page.wait_for_function("document.querySelector('section.lecture-demo').dataset.running === '0'")
         page.wait_for_timeout(300)  # the pause's own announcement
         page.locator(".lecture-demo__link").click()
-        status = page.locator(".lecture-demo__status").inner_text()
-        assert "Link copied" in status or "playground-neurons=6" in status
+        # The clipboard write is a promise: the status changes once it settles, not on the click.
+        page.wait_for_function(
+            "(() => { const s = document.querySelector('.lecture-demo__status').innerText;"
+            " return s.includes('Link copied') || s.includes('playground-neurons=6'); })()")
         shared = page.url
         other = context.new_page()
         other.goto(shared, wait_until="load")

@@ -122,17 +122,23 @@ def trim_stylesheet(css: str, keep) -> str:
     return "".join(rule.serialize() for rule in trimmed(rules))
 
 
-def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: Path | None = None) -> Path | None:
+def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: Path | None = None,
+                          skip: Iterable[str] = ()) -> Path | None:
     """Writes the trimmed copy of Material's stylesheet into ``site_dir`` and points every page at
-    it; returns its path (None when the theme has no such sheet). With ``cache_dir``, the trimmed
-    sheet is kept there under a key of the original sheet and the allowed classes: a build whose
-    pages use the same classes does not parse the 140 kB sheet again."""
+    it; returns its path (None when the theme has no such sheet). The pages are every HTML file
+    but those under the top-level folders ``skip`` (another application's, such as JupyterLite's
+    ``lab/``, hard-linked from a cache: never rewritten); the scripts, those under ``assets/``,
+    where the theme and the project put every script a page loads. With ``cache_dir``, the
+    trimmed sheet is kept there under a key of the original sheet and the allowed classes: a
+    build whose pages use the same classes does not parse the 140 kB sheet again."""
     original = next((path for folder in theme_dirs
                      for path in sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css"))), None)
     if original is None or not (site_dir / "assets" / "stylesheets" / original.name).is_file():
         return None
-    pages = {path: path.read_bytes() for path in sorted(site_dir.rglob("*.html"))}
-    words, prefixes = script_words(site_dir.rglob("*.js"))
+    skipped = set(skip)
+    pages = {path: path.read_bytes() for path in sorted(site_dir.rglob("*.html"))
+             if path.relative_to(site_dir).parts[0] not in skipped}
+    words, prefixes = script_words((site_dir / "assets").rglob("*.js"))
     allowed = page_classes(pages.values()) | words
     prefix_tuple = tuple(sorted(prefixes))
 

@@ -9,6 +9,7 @@ for writes (the ``write_cache`` option or ``LECTUREUTILS_WRITE_CACHE=1``).
 from __future__ import annotations
 
 import logging
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -28,7 +29,7 @@ from lectureutils.directive_syntax import bind
 from lectureutils.errors import DirectiveError, LectureError
 from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
-from lectureutils.site import delivery, labs_render, navigation, notebooks, search_index
+from lectureutils.site import delivery, jupyterlite, labs_render, navigation, notebooks, search_index
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
@@ -64,6 +65,11 @@ class LecturePluginConfig(base.Config):
     the site and give its URL or an absolute path such as ``/pyodide/``. The environment variable
     ``LECTUREUTILS_PYODIDE_URL`` overrides it at build time.
     """
+    jupyterlite = c.Type(bool, default=True)
+    """Build the lab notebooks' JupyterLite site at ``lab/`` and link each chapter and lab page
+    to it, when the ``lab`` extra (``jupyterlite-core``, ``jupyterlite-pyodide-kernel``) is
+    installed; without it, or with ``false``, the site has no ``lab/`` and no link to it.
+    Its kernel loads Pyodide from ``pyodide_url``."""
 
 
 class LecturePlugin(BasePlugin[LecturePluginConfig]):
@@ -75,6 +81,9 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         self.scratch: tempfile.TemporaryDirectory | None = None
         # What each page's results publish, by language then page: the prose quotes it (glue).
         self.results: dict[str, dict[str, PageResults]] = {}
+        # The JupyterLite lab: whether this build makes one, and its notebooks by (language, chapter).
+        self.lab_site = False
+        self.lab_notebooks: dict[tuple[str, str], Path] = {}
 
     # After static-i18n (priority -100) has set this build's language.
     @event_priority(-110)
@@ -97,6 +106,11 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             except LectureError as error:
                 raise PluginError(str(error)) from None
             self.stash = Stash()
+            self.lab_notebooks = {}
+            self.lab_site = self.config.jupyterlite and not jupyterlite.missing_packages()
+            if self.config.jupyterlite and not self.lab_site:
+                log.info("lecture: no JupyterLite lab (%s/): %s not installed; pip install -e '.[lab]' adds it",
+                         jupyterlite.FOLDER, ", ".join(jupyterlite.missing_packages()))
         config.watch.append(str(root / self.config.snippets_dir))
         return config
 
@@ -127,10 +141,12 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                     raise PluginError(str(error.at(page_plan.first_line("snippet", name)))) from None
             if self.scratch is None:
                 self.scratch = tempfile.TemporaryDirectory(prefix="lecture-notebooks-")
-            files.append(notebooks.notebook_file(
+            notebook = notebooks.notebook_file(
                 lab, lang, DEFAULT_LANGUAGE, self.services.snippets,
                 Path(self.scratch.name), config, languages,
-            ))
+            )
+            files.append(notebook)
+            self.lab_notebooks[(lang, slug)] = Path(notebook.abs_src_path)
         live = any(True for _ in self.services.plan.directives("demo")) or any(
             directive.args[:1] == ("tokenizer_playground",) for _, directive in self.services.plan.directives("compute")
         )
@@ -205,13 +221,16 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         except LectureError as error:
             raise PluginError(str(error)) from None
         if lab is not None:
-            lines = notebooks.with_link_at_top(lines, lab, lang)
+            lite_href = jupyterlite.notebook_href(lang, lab.slug, page.url) if self.lab_site else None
+            lines = notebooks.with_link_at_top(lines, lab, lang, lite_href)
         return "\n".join(lines)
 
     # Last, so that every other plugin's HTML is in place when stashed blocks are restored.
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         html = self.stash.restore(html)
+        if self.lab_site and isinstance(page.file, notebooks.NotebookFile):
+            html = jupyterlite.with_open_link(html, self.language(config), page.url)
         html = annotate_page(html, page, config, files)
         if self.language(config) == "fr":
             # The toc extension's permalink title is one setting for both languages.
@@ -250,7 +269,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:
             return
-        labs_render.prune(Path(config.config_file_path).parent / ".cache" / "lab-html")
+        root = Path(config.config_file_path).parent
+        labs_render.prune(root / ".cache" / "lab-html")
+        if self.lab_site and self.lab_notebooks:
+            self.build_lab(root, Path(config.site_dir))
         if i18n is not None:
             search_index.write_language_indexes(
                 Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
@@ -258,8 +280,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             )
         site_dir = Path(config.site_dir)
         delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
-        delivery.trim_theme_stylesheet(site_dir, config.theme.dirs,
-                                       Path(config.config_file_path).parent / ".cache" / "theme-css")
+        delivery.trim_theme_stylesheet(site_dir, config.theme.dirs, root / ".cache" / "theme-css",
+                                       skip=(jupyterlite.FOLDER,))
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",
@@ -269,6 +291,20 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             "writes allowed" if results.writable else "read-only build",
         )
         results.forget()
+
+    def build_lab(self, root: Path, site_dir: Path) -> None:
+        """``lab/``: the JupyterLite site of every language's notebooks, built once per content."""
+        pyodide_url = os.environ.get(demo.PYODIDE_URL_VARIABLE) or self.config.pyodide_url
+        try:
+            built = jupyterlite.build(
+                jupyterlite.contents(self.lab_notebooks), jupyterlite.settings(pyodide_url),
+                root / jupyterlite.CACHE_FOLDER,
+            )
+        except LectureError as error:
+            raise PluginError(str(error)) from None
+        count = jupyterlite.install(built, site_dir)
+        log.info("lecture: JupyterLite lab at %s/ (%d notebooks, %d files)",
+                 jupyterlite.FOLDER, len(self.lab_notebooks), count)
 
 
 def labs_render_method(page: Page, cache_dir: Path):

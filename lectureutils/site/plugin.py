@@ -29,7 +29,7 @@ from lectureutils.directive_syntax import bind
 from lectureutils.errors import DirectiveError, LectureError
 from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
-from lectureutils.site import jupyterlite, labs_render, navigation, notebooks, search_index
+from lectureutils.site import delivery, jupyterlite, labs_render, navigation, notebooks, search_index
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
@@ -280,6 +280,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
                 glossary_data_path(config),
             )
+        site_dir = Path(config.site_dir)
+        delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
+        delivery.trim_theme_stylesheet(site_dir, config.theme.dirs, root / ".cache" / "theme-css",
+                                       skip=(jupyterlite.FOLDER,))
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",

@@ -63,6 +63,17 @@ def run_build(project: Path, site_dir: Path, execution_log: Path | None = None, 
     )
 
 
+def copy_site_without_lab(site_dir: Path, destination: Path) -> Path:
+    """A copy of a built site without its JupyterLite app (``lab/``): the tests that compress a
+    copy (``make release``) need none of its ~18 MB of JupyterLab scripts, which would add about a
+    minute of Brotli to each."""
+    from lectureutils.site import jupyterlite
+
+    shutil.copytree(site_dir, destination, ignore=lambda folder, names: (
+        [jupyterlite.FOLDER] if Path(folder) == Path(site_dir) and jupyterlite.FOLDER in names else []))
+    return destination
+
+
 def executions(execution_log: Path) -> list[str]:
     if not execution_log.exists():
         return []

@@ -22,6 +22,7 @@ import nbformat
 from mkdocs.structure.files import File
 from mkdocs_jupyter.plugin import NotebookFile
 
+from lectureutils.site import jupyterlite
 from lectureutils.site.memo import Memo
 
 LABS_FOLDER = "labs"
@@ -182,9 +183,11 @@ def notebook_file(
     return wrapped
 
 
-def link_admonition(lab: ChapterLab, lang: str) -> str:
-    """Markdown for a chapter that has snippets: where its notebook is."""
+def link_admonition(lab: ChapterLab, lang: str, lite_href: str | None = None) -> str:
+    """Markdown for a chapter that has snippets: where its notebook is, and with ``lite_href``
+    the link that opens it in the JupyterLite lab (``lectureutils.site.jupyterlite``)."""
     text = TEXT[lang]
+    lite = "" if lite_href is None else jupyterlite.open_paragraph(lang, lite_href) + "\n"
     # Raw HTML, not "!!! tip": the box stays out of the search index (data-search-exclude), where
     # it would otherwise be the text shown under every chapter's result.
     return (
@@ -192,14 +195,15 @@ def link_admonition(lab: ChapterLab, lang: str) -> str:
         f'<p class="admonition-title">{text["admonition"]}</p>\n'
         f"<p>{text['see']} <a href=\"../{LABS_FOLDER}/{lab.slug}/\">{text['view']}</a> · "
         f'<a href="../{LABS_FOLDER}/{lab.slug}/{lab.slug}.ipynb" download>{text["download"]}</a>.</p>\n'
-        "</div>\n"
+        f"{lite}</div>\n"
     )
 
 
-def with_link_at_top(lines: list[str], lab: ChapterLab, lang: str) -> list[str]:
+def with_link_at_top(lines: list[str], lab: ChapterLab, lang: str, lite_href: str | None = None) -> list[str]:
     """The chapter's lines with the notebook's link right under its title (the first h1)."""
+    admonition = link_admonition(lab, lang, lite_href)
     for index, line in enumerate(lines):
         if line.startswith("# "):
-            return [*lines[: index + 1], "", link_admonition(lab, lang), *lines[index + 1:]]
-    return ["", link_admonition(lab, lang), *lines]
+            return [*lines[: index + 1], "", admonition, *lines[index + 1:]]
+    return ["", admonition, *lines]
 

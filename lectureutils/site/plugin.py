@@ -9,6 +9,7 @@ for writes (the ``write_cache`` option or ``LECTUREUTILS_WRITE_CACHE=1``).
 from __future__ import annotations
 
 import logging
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -28,7 +29,16 @@ from lectureutils.directive_syntax import bind
 from lectureutils.errors import DirectiveError, LectureError
 from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
-from lectureutils.site import labs_render, markdown_memo, memo, navigation, notebooks, search_index, search_memo
+from lectureutils.site import (
+    jupyterlite,
+    labs_render,
+    markdown_memo,
+    memo,
+    navigation,
+    notebooks,
+    search_index,
+    search_memo,
+)
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
@@ -64,6 +74,11 @@ class LecturePluginConfig(base.Config):
     the site and give its URL or an absolute path such as ``/pyodide/``. The environment variable
     ``LECTUREUTILS_PYODIDE_URL`` overrides it at build time.
     """
+    jupyterlite = c.Type(bool, default=True)
+    """Build the lab notebooks' JupyterLite site at ``lab/`` and link each chapter and lab page
+    to it, when the ``lab`` extra (``jupyterlite-core``, ``jupyterlite-pyodide-kernel``) is
+    installed; without it, or with ``false``, the site has no ``lab/`` and no link to it.
+    Its kernel loads Pyodide from ``pyodide_url``."""
 
 
 class LecturePlugin(BasePlugin[LecturePluginConfig]):
@@ -78,6 +93,9 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         # Outputs of the build's deterministic steps, by input (lectureutils/site/memo.py).
         self.memo: memo.Memo | None = None
         self.site_signature: str | None = None
+        # The JupyterLite lab: whether this build makes one, and its notebooks by (language, chapter).
+        self.lab_site = False
+        self.lab_notebooks: dict[tuple[str, str], Path] = {}
 
     # After static-i18n (priority -100) has set this build's language.
     @event_priority(-110)
@@ -100,6 +118,11 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             except LectureError as error:
                 raise PluginError(str(error)) from None
             self.stash = Stash()
+            self.lab_notebooks = {}
+            self.lab_site = self.config.jupyterlite and not jupyterlite.missing_packages()
+            if self.config.jupyterlite and not self.lab_site:
+                log.info("lecture: no JupyterLite lab (%s/): %s not installed; pip install -e '.[lab]' adds it",
+                         jupyterlite.FOLDER, ", ".join(jupyterlite.missing_packages()))
         config.watch.append(str(root / self.config.snippets_dir))
         self.memo = memo.for_project(config.config_file_path)
         if "material/search" in config.plugins:
@@ -135,10 +158,12 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                     raise PluginError(str(error.at(page_plan.first_line("snippet", name)))) from None
             if self.scratch is None:
                 self.scratch = tempfile.TemporaryDirectory(prefix="lecture-notebooks-")
-            files.append(notebooks.notebook_file(
+            notebook = notebooks.notebook_file(
                 lab, lang, DEFAULT_LANGUAGE, self.services.snippets,
                 Path(self.scratch.name), config, languages, self.memo,
-            ))
+            )
+            files.append(notebook)
+            self.lab_notebooks[(lang, slug)] = Path(notebook.abs_src_path)
         live = any(True for _ in self.services.plan.directives("demo")) or any(
             directive.args[:1] == ("tokenizer_playground",) for _, directive in self.services.plan.directives("compute")
         )
@@ -221,13 +246,16 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         except LectureError as error:
             raise PluginError(str(error)) from None
         if lab is not None:
-            lines = notebooks.with_link_at_top(lines, lab, lang)
+            lite_href = jupyterlite.notebook_href(lang, lab.slug, page.url) if self.lab_site else None
+            lines = notebooks.with_link_at_top(lines, lab, lang, lite_href)
         return "\n".join(lines)
 
     # Last, so that every other plugin's HTML is in place when stashed blocks are restored.
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         html = self.stash.restore(html)
+        if self.lab_site and isinstance(page.file, notebooks.NotebookFile):
+            html = jupyterlite.with_open_link(html, self.language(config), page.url)
         html = self.memo.text(
             "glossary", lambda: annotate_page(html, page, config, files),
             html, page.file.src_uri, page.url, self.language(config), repr(page.meta.get("glossary_terms")),
@@ -277,13 +305,17 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:
             return
-        labs_render.prune(Path(config.config_file_path).parent / ".cache" / "lab-html")
-        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index")
+        root = Path(config.config_file_path).parent
+        labs_render.prune(root / ".cache" / "lab-html")
+        if self.lab_site and self.lab_notebooks:
+            self.build_lab(root, Path(config.site_dir))
         if i18n is not None:
             search_index.write_language_indexes(
                 Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
                 glossary_data_path(config), self.memo,
             )
+        # Every step of this plugin has run for every language: forget what this build did not use.
+        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",
@@ -293,6 +325,20 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             "writes allowed" if results.writable else "read-only build",
         )
         results.forget()
+
+    def build_lab(self, root: Path, site_dir: Path) -> None:
+        """``lab/``: the JupyterLite site of every language's notebooks, built once per content."""
+        pyodide_url = os.environ.get(demo.PYODIDE_URL_VARIABLE) or self.config.pyodide_url
+        try:
+            built = jupyterlite.build(
+                jupyterlite.contents(self.lab_notebooks), jupyterlite.settings(pyodide_url),
+                root / jupyterlite.CACHE_FOLDER,
+            )
+        except LectureError as error:
+            raise PluginError(str(error)) from None
+        count = jupyterlite.install(built, site_dir)
+        log.info("lecture: JupyterLite lab at %s/ (%d notebooks, %d files)",
+                 jupyterlite.FOLDER, len(self.lab_notebooks), count)
 
 
 def _file_bytes(path: Path) -> bytes:

@@ -276,8 +276,12 @@ def _build_config() -> dict:
 
 def install(built: Path, site_dir: Path) -> int:
     """Put the built lab at ``site_dir/lab``: hard links to the cached build (copies across file
-    systems), so that a warm build writes no byte of it. Returns the number of files."""
+    systems), so that a warm build writes no byte of it. Returns the number of files placed: none
+    when ``site_dir`` already holds links to this very build (a dirty rebuild of ``mkdocs serve``)."""
     target = Path(site_dir) / FOLDER
+    marker = target / "jupyter-lite.json"
+    if marker.is_file() and os.path.samefile(marker, built / "jupyter-lite.json"):
+        return 0
     if target.exists():
         shutil.rmtree(target)
     count = 0

@@ -337,8 +337,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         except LectureError as error:
             raise PluginError(str(error)) from None
         count = jupyterlite.install(built, site_dir)
-        log.info("lecture: JupyterLite lab at %s/ (%d notebooks, %d files)",
-                 jupyterlite.FOLDER, len(self.lab_notebooks), count)
+        log.info("lecture: JupyterLite lab at %s/ (%d notebooks; %s)", jupyterlite.FOLDER, len(self.lab_notebooks),
+                 f"{count} files linked from {built.parent.name}/{built.name}" if count else "already in place")
 
 
 def _file_bytes(path: Path) -> bytes:

@@ -30,6 +30,7 @@ from lectureutils.errors import DirectiveError, LectureError
 from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
 from lectureutils.site import (
+    delivery,
     jupyterlite,
     labs_render,
     markdown_memo,
@@ -314,6 +315,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
                 glossary_data_path(config), self.memo,
             )
+        site_dir = Path(config.site_dir)
+        delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
+        delivery.trim_theme_stylesheet(site_dir, config.theme.dirs, root / ".cache" / "theme-css",
+                                       skip=(jupyterlite.FOLDER,))
         # Every step of this plugin has run for every language: forget what this build did not use.
         self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index")
         results = self.services.results

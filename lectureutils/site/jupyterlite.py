@@ -46,6 +46,8 @@ APPS = ("notebooks", "tree", "edit")
 KERNEL_EXTENSION = "@jupyterlite/pyodide-kernel-extension"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 CACHE_FOLDER = Path(".cache") / "jupyterlite"
+SWITCH_VARIABLE = "LECTUREUTILS_JUPYTERLITE"
+"""``0`` turns the lab off for one build (the lecture plugin's ``jupyterlite`` setting)."""
 
 TEXT = {
     "fr": {

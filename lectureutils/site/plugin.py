@@ -79,7 +79,8 @@ class LecturePluginConfig(base.Config):
     """Build the lab notebooks' JupyterLite site at ``lab/`` and link each chapter and lab page
     to it, when the ``lab`` extra (``jupyterlite-core``, ``jupyterlite-pyodide-kernel``) is
     installed; without it, or with ``false``, the site has no ``lab/`` and no link to it.
-    Its kernel loads Pyodide from ``pyodide_url``."""
+    Its kernel loads Pyodide from ``pyodide_url``. ``LECTUREUTILS_JUPYTERLITE=0`` turns it off
+    for one build (the tests' builds of edited projects, which do not look at the lab)."""
 
 
 class LecturePlugin(BasePlugin[LecturePluginConfig]):
@@ -120,8 +121,9 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 raise PluginError(str(error)) from None
             self.stash = Stash()
             self.lab_notebooks = {}
-            self.lab_site = self.config.jupyterlite and not jupyterlite.missing_packages()
-            if self.config.jupyterlite and not self.lab_site:
+            wanted = self.config.jupyterlite and os.environ.get(jupyterlite.SWITCH_VARIABLE) != "0"
+            self.lab_site = wanted and not jupyterlite.missing_packages()
+            if wanted and not self.lab_site:
                 log.info("lecture: no JupyterLite lab (%s/): %s not installed; pip install -e '.[lab]' adds it",
                          jupyterlite.FOLDER, ", ".join(jupyterlite.missing_packages()))
         config.watch.append(str(root / self.config.snippets_dir))

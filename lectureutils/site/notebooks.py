@@ -12,6 +12,7 @@ wrapped and localised, after static-i18n has run.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File
 from mkdocs_jupyter.plugin import NotebookFile
 
 from lectureutils.site import jupyterlite
+from lectureutils.site.memo import Memo
 
 LABS_FOLDER = "labs"
 
@@ -130,6 +132,16 @@ def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
     return notebook
 
 
+def notebook_text(lab: ChapterLab, lang: str, runner, memo: Memo) -> str:
+    """The ``.ipynb`` text of :func:`notebook_for`, written by nbformat once per content (the
+    build memo keeps it: a warm build does not import nbformat)."""
+    parts = [repr(lab), lang]
+    for name in lab.snippets:
+        result = runner.run(name, lang)
+        parts += [runner.resolve(name).read_text(encoding="utf-8"), result.stdout, json.dumps(list(result.figures))]
+    return memo.text("notebook", lambda: nbformat.writes(notebook_for(lab, lang, runner)), *parts)
+
+
 def notebook_file(
     lab: ChapterLab,
     lang: str,
@@ -138,6 +150,7 @@ def notebook_file(
     scratch_dir: Path,
     config,
     languages: list[str],
+    memo: Memo,
 ) -> NotebookFile:
     """The notebook as a localised, generated page file, backed by a file under ``scratch_dir``
     (a temporary folder of the build: mkdocs-jupyter converts and copies from a real path)."""
@@ -145,7 +158,7 @@ def notebook_file(
     relative = f"{LABS_FOLDER}/{lab.slug}.ipynb"
     path = scratch_dir / lang / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = nbformat.writes(notebook_for(lab, lang, runner))
+    text = notebook_text(lab, lang, runner, memo)
     # Rewritten only when it changed: `mkdocs serve` then sees an unchanged notebook as such.
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")

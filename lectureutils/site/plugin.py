@@ -29,7 +29,17 @@ from lectureutils.directive_syntax import bind
 from lectureutils.errors import DirectiveError, LectureError
 from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
-from lectureutils.site import delivery, jupyterlite, labs_render, navigation, notebooks, search_index
+from lectureutils.site import (
+    delivery,
+    jupyterlite,
+    labs_render,
+    markdown_memo,
+    memo,
+    navigation,
+    notebooks,
+    search_index,
+    search_memo,
+)
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
@@ -82,6 +92,9 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         self.scratch: tempfile.TemporaryDirectory | None = None
         # What each page's results publish, by language then page: the prose quotes it (glue).
         self.results: dict[str, dict[str, PageResults]] = {}
+        # Outputs of the build's deterministic steps, by input (lectureutils/site/memo.py).
+        self.memo: memo.Memo | None = None
+        self.site_signature: str | None = None
         # The JupyterLite lab: whether this build makes one, and its notebooks by (language, chapter).
         self.lab_site = False
         self.lab_notebooks: dict[tuple[str, str], Path] = {}
@@ -114,6 +127,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 log.info("lecture: no JupyterLite lab (%s/): %s not installed; pip install -e '.[lab]' adds it",
                          jupyterlite.FOLDER, ", ".join(jupyterlite.missing_packages()))
         config.watch.append(str(root / self.config.snippets_dir))
+        self.memo = memo.for_project(config.config_file_path)
+        if "material/search" in config.plugins:
+            # Its on_config (priority 0) has made the index by now.
+            search_memo.install(config.plugins["material/search"], self.memo)
         return config
 
     # After static-i18n (priority -100), which would drop mkdocs-jupyter's notebook file class.
@@ -123,6 +140,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         i18n = config.plugins.get("i18n")
         languages = [locale.locale for locale in i18n.config.languages] if i18n else [lang]
         self.labs = {}
+        self.site_signature = None
         for file in list(files.documentation_pages()):
             page_plan = self.services.plan.pages.get(file.src_uri)
             if page_plan is None or not page_plan.snippets():
@@ -145,7 +163,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 self.scratch = tempfile.TemporaryDirectory(prefix="lecture-notebooks-")
             notebook = notebooks.notebook_file(
                 lab, lang, DEFAULT_LANGUAGE, self.services.snippets,
-                Path(self.scratch.name), config, languages,
+                Path(self.scratch.name), config, languages, self.memo,
             )
             files.append(notebook)
             self.lab_notebooks[(lang, slug)] = Path(notebook.abs_src_path)
@@ -173,7 +191,15 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         if isinstance(page.file, notebooks.NotebookFile):
             root = Path(config.config_file_path).parent
             page.render = labs_render_method(page, root / ".cache" / "lab-html")
+        else:
+            page.render = markdown_memo.memoised_render(page, self.memo, lambda: self._site_signature(config, files))
         return page
+
+    def _site_signature(self, config: MkDocsConfig, files: Files) -> str:
+        # Made once per language: the files are all known when the first page is converted.
+        if self.site_signature is None:
+            self.site_signature = markdown_memo.site_signature(config, files)
+        return self.site_signature
 
     # After static-i18n (priority 50) has localised the page's links, before Markdown runs.
     @event_priority(0)
@@ -233,7 +259,11 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         html = self.stash.restore(html)
         if self.lab_site and isinstance(page.file, notebooks.NotebookFile):
             html = jupyterlite.with_open_link(html, self.language(config), page.url)
-        html = annotate_page(html, page, config, files)
+        html = self.memo.text(
+            "glossary", lambda: annotate_page(html, page, config, files),
+            html, page.file.src_uri, page.url, self.language(config), repr(page.meta.get("glossary_terms")),
+            config.use_directory_urls, _file_bytes(glossary_data_path(config)),
+        )
         if self.language(config) == "fr":
             # The toc extension's permalink title is one setting for both languages.
             html = html.replace('title="Permanent link"', 'title="Lien permanent vers cette section"')
@@ -246,6 +276,13 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         language = self.language(config)
+        return self.memo.text(
+            "page", lambda: self._finish_page(output, page, config, language),
+            output, page.url, language, isinstance(page.file, notebooks.NotebookFile),
+            repr(sorted(navigation.home_numbers(config.docs_dir, language).items())),
+        )
+
+    def _finish_page(self, output: str, page: Page, config: MkDocsConfig, language: str) -> str:
         output = navigation.number_navigation(output, page.url, navigation.home_numbers(config.docs_dir, language))
         if isinstance(page.file, notebooks.NotebookFile):
             output = output.replace("</head>", labs_render.stylesheet_link(page.url) + "\n</head>", 1)
@@ -278,12 +315,14 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         if i18n is not None:
             search_index.write_language_indexes(
                 Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
-                glossary_data_path(config),
+                glossary_data_path(config), self.memo,
             )
         site_dir = Path(config.site_dir)
         delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
         delivery.trim_theme_stylesheet(site_dir, config.theme.dirs, root / ".cache" / "theme-css",
                                        skip=(jupyterlite.FOLDER,))
+        # Every step of this plugin has run for every language: forget what this build did not use.
+        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",
@@ -307,6 +346,13 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         count = jupyterlite.install(built, site_dir)
         log.info("lecture: JupyterLite lab at %s/ (%d notebooks; %s)", jupyterlite.FOLDER, len(self.lab_notebooks),
                  f"{count} files linked from {built.parent.name}/{built.name}" if count else "already in place")
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def labs_render_method(page: Page, cache_dir: Path):

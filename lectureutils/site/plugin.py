@@ -42,9 +42,9 @@ from lectureutils.site import (
 )
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
-from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 from lectureutils.site.glossary import annotate_page
 from lectureutils.site.glossary import data_path as glossary_data_path
+from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 
 log = logging.getLogger("mkdocs.plugins.lecture")
 

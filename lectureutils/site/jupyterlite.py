@@ -176,8 +176,10 @@ def _lectureutils_imports(source: str) -> list[str]:
 
 def contents(notebooks: dict[tuple[str, str], Path]) -> dict[str, bytes]:
     """The lab's files, by path under ``files/``: ``<lang>/<slug>.ipynb`` for each
-    ``(lang, slug)`` notebook, and ``<lang>/lectureutils/…`` beside them (the notebook's folder is
-    the kernel's working directory, so the imports resolve as in the project)."""
+    ``(lang, slug)`` notebook, and ``<lang>/lectureutils/…`` beside them. Where the browser lets
+    JupyterLite sync its files with the kernel (a service worker: not in private windows), the
+    notebook's folder is the kernel's working directory and the imports resolve as in the
+    project; elsewhere the programs' own ``except ImportError`` fallback applies."""
     files: dict[str, bytes] = {}
     codes: dict[str, list[str]] = {}
     for (lang, slug), path in sorted(notebooks.items()):

@@ -212,7 +212,8 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
             for kind in sorted(set(printing.MARKER_RE.findall(page.content))):
                 assemble = printing.printable if kind == "printable" else printing.exercises
                 # Once per content of its chapters: a rebuild that changed none assembles nothing.
-                assembled = self.memo.text("assembled", lambda: assemble(chapters, page.url, lang), kind, *parts)
+                assembled = self.memo.text("assembled", lambda assemble=assemble: assemble(chapters, page.url, lang),
+                                           kind, *parts)
                 page.content = page.content.replace(printing.MARKER.format(kind=kind), assembled)
         return context
 

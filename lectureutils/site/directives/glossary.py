@@ -12,7 +12,6 @@ import html
 import logging
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 

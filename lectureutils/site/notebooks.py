@@ -21,6 +21,8 @@ import nbformat
 from mkdocs.structure.files import File
 from mkdocs_jupyter.plugin import NotebookFile
 
+from lectureutils.site.snippet_display import displayed_source
+
 LABS_FOLDER = "labs"
 
 TEXT = {
@@ -101,7 +103,8 @@ def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
     ]
     for number, name in enumerate(lab.snippets, start=1):
         result = runner.run(name, lang)
-        source = runner.resolve(name).read_text(encoding="utf-8").rstrip("\n")
+        # The program as the chapter shows it: comments in the notebook's language, no repository notes.
+        source = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), lang).rstrip("\n")
         outputs = [nbformat.v4.new_output("stream", name="stdout", text=result.stdout)]
         outputs += [
             nbformat.v4.new_output("display_data", data={"image/svg+xml": figure})

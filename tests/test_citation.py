@@ -27,9 +27,9 @@ import rispy
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT_ROOT, page_slugs
+from conftest import PROJECT_ROOT, copy_site_without_lab, page_slugs
 from lectureutils import __version__
-from lectureutils.site import release
+from lectureutils.site import jupyterlite, release
 from lectureutils.site.citation import (
     CONTRIBUTORS,
     SPEAKER,
@@ -64,9 +64,12 @@ def soup_of(built_site, url: str) -> BeautifulSoup:
 
 
 def site_pages(built_site):
-    """Every page of the site (chapters, assembled pages, notebooks), not the 404 page."""
+    """Every page of the site (chapters, assembled pages, notebooks), not the 404 page nor the
+    JupyterLite app's (lab/)."""
     for path in sorted(built_site.site_dir.rglob("index.html")):
         relative = path.parent.relative_to(built_site.site_dir).as_posix()
+        if jupyterlite.in_lab(relative):
+            continue
         url = "" if relative == "." else relative + "/"
         yield url, path
 
@@ -394,7 +397,7 @@ def test_a_release_refuses_the_placeholder_address(built_site, tmp_path):
     assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
     # The same site built for a real address (its pages' canonical links) is archived.
     site = tmp_path / "site"
-    shutil.copytree(built_site.site_dir, site)
+    copy_site_without_lab(built_site.site_dir, site)
     home = site / "index.html"
     home.write_text(home.read_text(encoding="utf-8").replace(
         f'<link rel="canonical" href="{SITE_URL}"', '<link rel="canonical" href="https://cours.exemple.fr/"'),

@@ -95,7 +95,7 @@ def test_print_stylesheet(built_site):
     css = (built_site.site_dir / "assets" / "teaching.css").read_text(encoding="utf-8")
     printed = css[css.index("@media print"):]
     for rule in ('a[href^="http"]::after', ".lecture-demo button", ".lecture-demo__start",
-                 "html.lecture-print-no-answers .md-typeset details.success", "bookmark-level: 1",
+                 "html.lecture-print-no-answers .md-typeset details.success", "bookmark-level:1",
                  ".lecture-cite"):
         assert rule in printed, f"print stylesheet lacks {rule!r}"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, copy_site_without_lab
 from lectureutils.site.release import precompress
 
 NGINX_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
@@ -68,7 +68,7 @@ def test_the_readme_recipe_serves_compressed_copies_and_caches_hashed_assets(bui
     if nginx is None or not NGINX_MODULE.is_file():
         pytest.fail("the recipe test needs nginx: apt-get install nginx-light libnginx-mod-http-brotli-static")
     site = tmp_path / "site"
-    shutil.copytree(built_site.site_dir, site)
+    copy_site_without_lab(built_site.site_dir, site)
     precompress(site, 0)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PROJECT_ROOT, page_slugs
+from lectureutils.site import jupyterlite
 
 LANGUAGE_PREFIX = {"fr": "", "en": "en/"}
 SITE = "http://site.test/"
@@ -24,8 +25,11 @@ def soup_of(built_site, url: str) -> BeautifulSoup:
 
 
 def all_pages(built_site):
+    """The lecture's pages; not the JupyterLite app's (lab/, JupyterLab's own pages)."""
     for path in sorted(built_site.site_dir.rglob("*.html")):
-        yield path.relative_to(built_site.site_dir).as_posix(), path
+        relative = path.relative_to(built_site.site_dir).as_posix()
+        if not jupyterlite.in_lab(relative):
+            yield relative, path
 
 
 def test_every_page_exists_in_both_languages(built_site):

@@ -11,6 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from lectureutils.site import jupyterlite
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("LECTURE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -68,6 +70,8 @@ def site_pages(site_dir: Path) -> list[str]:
     paths = []
     for path in sorted(Path(site_dir).rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
+        if jupyterlite.in_lab(relative):
+            continue  # the JupyterLite app's own pages
         if relative.endswith("index.html"):
             relative = relative[: -len("index.html")]
         paths.append(relative)

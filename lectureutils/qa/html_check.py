@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from lectureutils.site import jupyterlite
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 VNU_VERSION = "26.9.27"
 PREFIX = PROJECT_ROOT / ".cache" / "vnu-node"
@@ -102,7 +104,9 @@ def project_errors(site_dir: Path) -> tuple[list[Message], dict[str, int]]:
     """(errors in the project's markup, count of each known Material error) over a built site."""
     errors, known = [], {}
     site_dir = Path(site_dir)
-    for message in check([site_dir]):
+    # The JupyterLite app's pages (lab/) are JupyterLab's markup, not the project's.
+    paths = [path for path in sorted(site_dir.iterdir()) if not jupyterlite.in_lab(path.name)]
+    for message in check(paths):
         name = known_material_error(message)
         if name is None:
             page = message.page

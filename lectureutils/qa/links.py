@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+from lectureutils.site import jupyterlite
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REPORT_DIR = PROJECT_ROOT / "build" / "quality"
 LOCAL = "http://site.invalid/"
@@ -91,7 +93,9 @@ def check_site(site_dir: Path, site_url: str | None = None) -> LinkReport:
     report = LinkReport()
     external = defaultdict(set)
     own = urlparse(site_url) if site_url else None
-    scans = {file: _scan(file) for file in sorted(site_dir.rglob("*.html"))}
+    # The JupyterLite app's own pages are not scanned; links into it are.
+    scans = {file: _scan(file) for file in sorted(site_dir.rglob("*.html"))
+             if not jupyterlite.in_lab(file.relative_to(site_dir).as_posix())}
     anchors = {file: scan.ids for file, scan in scans.items()}
     for file, scan in scans.items():
         report.pages += 1

@@ -419,6 +419,12 @@ def last_update(path: str) -> date:
     network: it takes ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the file's
     modification time, else today.
     """
+    return git_date(path) or fallback_date(path)
+
+
+def git_date(path: str) -> date | None:
+    """The date of the last commit that touched ``path``; None outside git or for a file git
+    does not track."""
     source = Path(path)
     try:
         completed = subprocess.run(
@@ -434,6 +440,27 @@ def last_update(path: str) -> date:
             return date.fromisoformat(stamp)
     except (OSError, subprocess.SubprocessError, ValueError):
         pass
+    return None
+
+
+def git_head(folder: Path) -> str | None:
+    """The commit checked out in ``folder``'s repository (None outside git): the history that
+    :func:`git_date` reads is the same as long as it is."""
+    try:
+        completed = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=20,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    head = completed.stdout.strip()
+    return head if completed.returncode == 0 and head else None
+
+
+def fallback_date(path: str) -> date:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the file's modification time,
+    else today."""
+    source = Path(path)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()

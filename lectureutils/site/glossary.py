@@ -166,7 +166,8 @@ def load(path: Path) -> list[Term]:
     if cached and cached[0] == mtime:
         return cached[1]
     with path.open(encoding="utf-8") as stream:
-        terms = parse(yaml.safe_load(stream))
+        # libyaml's loader when PyYAML has it: the same data, ten times faster than pure Python.
+        terms = parse(yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     _CACHE[path] = (mtime, terms)
     return terms
 

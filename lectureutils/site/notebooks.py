@@ -12,6 +12,7 @@ wrapped and localised, after static-i18n has run.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ import nbformat
 from mkdocs.structure.files import File
 from mkdocs_jupyter.plugin import NotebookFile
 
+from lectureutils.site import jupyterlite
+from lectureutils.site.memo import Memo
 from lectureutils.site.snippet_display import displayed_source
 
 LABS_FOLDER = "labs"
@@ -131,6 +134,17 @@ def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
     return notebook
 
 
+def notebook_text(lab: ChapterLab, lang: str, runner, memo: Memo) -> str:
+    """The ``.ipynb`` text of :func:`notebook_for`, written by nbformat once per content (the
+    build memo keeps it: a warm build does not import nbformat)."""
+    parts = [repr(lab), lang]
+    for name in lab.snippets:
+        result = runner.run(name, lang)
+        shown = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), lang)
+        parts += [shown, result.stdout, json.dumps(list(result.figures))]
+    return memo.text("notebook", lambda: nbformat.writes(notebook_for(lab, lang, runner)), *parts)
+
+
 def notebook_file(
     lab: ChapterLab,
     lang: str,
@@ -139,6 +153,7 @@ def notebook_file(
     scratch_dir: Path,
     config,
     languages: list[str],
+    memo: Memo,
 ) -> NotebookFile:
     """The notebook as a localised, generated page file, backed by a file under ``scratch_dir``
     (a temporary folder of the build: mkdocs-jupyter converts and copies from a real path)."""
@@ -146,7 +161,7 @@ def notebook_file(
     relative = f"{LABS_FOLDER}/{lab.slug}.ipynb"
     path = scratch_dir / lang / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = nbformat.writes(notebook_for(lab, lang, runner))
+    text = notebook_text(lab, lang, runner, memo)
     # Rewritten only when it changed: `mkdocs serve` then sees an unchanged notebook as such.
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
@@ -171,9 +186,11 @@ def notebook_file(
     return wrapped
 
 
-def link_admonition(lab: ChapterLab, lang: str) -> str:
-    """Markdown for a chapter that has snippets: where its notebook is."""
+def link_admonition(lab: ChapterLab, lang: str, lite_href: str | None = None) -> str:
+    """Markdown for a chapter that has snippets: where its notebook is, and with ``lite_href``
+    the link that opens it in the JupyterLite lab (``lectureutils.site.jupyterlite``)."""
     text = TEXT[lang]
+    lite = "" if lite_href is None else jupyterlite.open_paragraph(lang, lite_href) + "\n"
     # Raw HTML, not "!!! tip": the box stays out of the search index (data-search-exclude), where
     # it would otherwise be the text shown under every chapter's result.
     return (
@@ -181,14 +198,15 @@ def link_admonition(lab: ChapterLab, lang: str) -> str:
         f'<p class="admonition-title">{text["admonition"]}</p>\n'
         f"<p>{text['see']} <a href=\"../{LABS_FOLDER}/{lab.slug}/\">{text['view']}</a> · "
         f'<a href="../{LABS_FOLDER}/{lab.slug}/{lab.slug}.ipynb" download>{text["download"]}</a>.</p>\n'
-        "</div>\n"
+        f"{lite}</div>\n"
     )
 
 
-def with_link_at_top(lines: list[str], lab: ChapterLab, lang: str) -> list[str]:
+def with_link_at_top(lines: list[str], lab: ChapterLab, lang: str, lite_href: str | None = None) -> list[str]:
     """The chapter's lines with the notebook's link right under its title (the first h1)."""
+    admonition = link_admonition(lab, lang, lite_href)
     for index, line in enumerate(lines):
         if line.startswith("# "):
-            return [*lines[: index + 1], "", link_admonition(lab, lang), *lines[index + 1:]]
-    return ["", link_admonition(lab, lang), *lines]
+            return [*lines[: index + 1], "", admonition, *lines[index + 1:]]
+    return ["", admonition, *lines]
 

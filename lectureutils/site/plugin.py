@@ -9,6 +9,7 @@ for writes (the ``write_cache`` option or ``LECTUREUTILS_WRITE_CACHE=1``).
 from __future__ import annotations
 
 import logging
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -28,7 +29,17 @@ from lectureutils.directive_syntax import bind
 from lectureutils.errors import DirectiveError, LectureError
 from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
-from lectureutils.site import labs_render, navigation, notebooks, search_index
+from lectureutils.site import (
+    delivery,
+    jupyterlite,
+    labs_render,
+    markdown_memo,
+    memo,
+    navigation,
+    notebooks,
+    search_index,
+    search_memo,
+)
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
 from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
@@ -64,6 +75,12 @@ class LecturePluginConfig(base.Config):
     the site and give its URL or an absolute path such as ``/pyodide/``. The environment variable
     ``LECTUREUTILS_PYODIDE_URL`` overrides it at build time.
     """
+    jupyterlite = c.Type(bool, default=True)
+    """Build the lab notebooks' JupyterLite site at ``lab/`` and link each chapter and lab page
+    to it, when the ``lab`` extra (``jupyterlite-core``, ``jupyterlite-pyodide-kernel``) is
+    installed; without it, or with ``false``, the site has no ``lab/`` and no link to it.
+    Its kernel loads Pyodide from ``pyodide_url``. ``LECTUREUTILS_JUPYTERLITE=0`` turns it off
+    for one build (the tests' builds of edited projects, which do not look at the lab)."""
 
 
 class LecturePlugin(BasePlugin[LecturePluginConfig]):
@@ -75,6 +92,12 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         self.scratch: tempfile.TemporaryDirectory | None = None
         # What each page's results publish, by language then page: the prose quotes it (glue).
         self.results: dict[str, dict[str, PageResults]] = {}
+        # Outputs of the build's deterministic steps, by input (lectureutils/site/memo.py).
+        self.memo: memo.Memo | None = None
+        self.site_signature: str | None = None
+        # The JupyterLite lab: whether this build makes one, and its notebooks by (language, chapter).
+        self.lab_site = False
+        self.lab_notebooks: dict[tuple[str, str], Path] = {}
 
     # After static-i18n (priority -100) has set this build's language.
     @event_priority(-110)
@@ -97,7 +120,17 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             except LectureError as error:
                 raise PluginError(str(error)) from None
             self.stash = Stash()
+            self.lab_notebooks = {}
+            wanted = self.config.jupyterlite and os.environ.get(jupyterlite.SWITCH_VARIABLE) != "0"
+            self.lab_site = wanted and not jupyterlite.missing_packages()
+            if wanted and not self.lab_site:
+                log.info("lecture: no JupyterLite lab (%s/): %s not installed; pip install -e '.[lab]' adds it",
+                         jupyterlite.FOLDER, ", ".join(jupyterlite.missing_packages()))
         config.watch.append(str(root / self.config.snippets_dir))
+        self.memo = memo.for_project(config.config_file_path)
+        if "material/search" in config.plugins:
+            # Its on_config (priority 0) has made the index by now.
+            search_memo.install(config.plugins["material/search"], self.memo)
         return config
 
     # After static-i18n (priority -100), which would drop mkdocs-jupyter's notebook file class.
@@ -107,6 +140,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         i18n = config.plugins.get("i18n")
         languages = [locale.locale for locale in i18n.config.languages] if i18n else [lang]
         self.labs = {}
+        self.site_signature = None
         for file in list(files.documentation_pages()):
             page_plan = self.services.plan.pages.get(file.src_uri)
             if page_plan is None or not page_plan.snippets():
@@ -127,10 +161,12 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                     raise PluginError(str(error.at(page_plan.first_line("snippet", name)))) from None
             if self.scratch is None:
                 self.scratch = tempfile.TemporaryDirectory(prefix="lecture-notebooks-")
-            files.append(notebooks.notebook_file(
+            notebook = notebooks.notebook_file(
                 lab, lang, DEFAULT_LANGUAGE, self.services.snippets,
-                Path(self.scratch.name), config, languages,
-            ))
+                Path(self.scratch.name), config, languages, self.memo,
+            )
+            files.append(notebook)
+            self.lab_notebooks[(lang, slug)] = Path(notebook.abs_src_path)
         live = any(True for _ in self.services.plan.directives("demo")) or any(
             directive.args[:1] == ("tokenizer_playground",) for _, directive in self.services.plan.directives("compute")
         )
@@ -155,7 +191,15 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         if isinstance(page.file, notebooks.NotebookFile):
             root = Path(config.config_file_path).parent
             page.render = labs_render_method(page, root / ".cache" / "lab-html")
+        else:
+            page.render = markdown_memo.memoised_render(page, self.memo, lambda: self._site_signature(config, files))
         return page
+
+    def _site_signature(self, config: MkDocsConfig, files: Files) -> str:
+        # Made once per language: the files are all known when the first page is converted.
+        if self.site_signature is None:
+            self.site_signature = markdown_memo.site_signature(config, files)
+        return self.site_signature
 
     # After static-i18n (priority 50) has localised the page's links, before Markdown runs.
     @event_priority(0)
@@ -205,14 +249,21 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         except LectureError as error:
             raise PluginError(str(error)) from None
         if lab is not None:
-            lines = notebooks.with_link_at_top(lines, lab, lang)
+            lite_href = jupyterlite.notebook_href(lang, lab.slug, page.url) if self.lab_site else None
+            lines = notebooks.with_link_at_top(lines, lab, lang, lite_href)
         return "\n".join(lines)
 
     # Last, so that every other plugin's HTML is in place when stashed blocks are restored.
     @event_priority(-50)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         html = self.stash.restore(html)
-        html = annotate_page(html, page, config, files)
+        if self.lab_site and isinstance(page.file, notebooks.NotebookFile):
+            html = jupyterlite.with_open_link(html, self.language(config), page.url)
+        html = self.memo.text(
+            "glossary", lambda: annotate_page(html, page, config, files),
+            html, page.file.src_uri, page.url, self.language(config), repr(page.meta.get("glossary_terms")),
+            config.use_directory_urls, _file_bytes(glossary_data_path(config)),
+        )
         if self.language(config) == "fr":
             # The toc extension's permalink title is one setting for both languages.
             html = html.replace('title="Permanent link"', 'title="Lien permanent vers cette section"')
@@ -225,6 +276,13 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
     @event_priority(-90)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         language = self.language(config)
+        return self.memo.text(
+            "page", lambda: self._finish_page(output, page, config, language),
+            output, page.url, language, isinstance(page.file, notebooks.NotebookFile),
+            repr(sorted(navigation.home_numbers(config.docs_dir, language).items())),
+        )
+
+    def _finish_page(self, output: str, page: Page, config: MkDocsConfig, language: str) -> str:
         output = navigation.number_navigation(output, page.url, navigation.home_numbers(config.docs_dir, language))
         if isinstance(page.file, notebooks.NotebookFile):
             output = output.replace("</head>", labs_render.stylesheet_link(page.url) + "\n</head>", 1)
@@ -250,12 +308,21 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:
             return
-        labs_render.prune(Path(config.config_file_path).parent / ".cache" / "lab-html")
+        root = Path(config.config_file_path).parent
+        labs_render.prune(root / ".cache" / "lab-html")
+        if self.lab_site and self.lab_notebooks:
+            self.build_lab(root, Path(config.site_dir))
         if i18n is not None:
             search_index.write_language_indexes(
                 Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
-                glossary_data_path(config),
+                glossary_data_path(config), self.memo,
             )
+        site_dir = Path(config.site_dir)
+        delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
+        delivery.trim_theme_stylesheet(site_dir, config.theme.dirs, root / ".cache" / "theme-css",
+                                       skip=(jupyterlite.FOLDER,))
+        # Every step of this plugin has run for every language: forget what this build did not use.
+        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",
@@ -265,6 +332,27 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             "writes allowed" if results.writable else "read-only build",
         )
         results.forget()
+
+    def build_lab(self, root: Path, site_dir: Path) -> None:
+        """``lab/``: the JupyterLite site of every language's notebooks, built once per content."""
+        pyodide_url = os.environ.get(demo.PYODIDE_URL_VARIABLE) or self.config.pyodide_url
+        try:
+            built = jupyterlite.build(
+                jupyterlite.contents(self.lab_notebooks), jupyterlite.settings(pyodide_url),
+                root / jupyterlite.CACHE_FOLDER,
+            )
+        except LectureError as error:
+            raise PluginError(str(error)) from None
+        count = jupyterlite.install(built, site_dir)
+        log.info("lecture: JupyterLite lab at %s/ (%d notebooks; %s)", jupyterlite.FOLDER, len(self.lab_notebooks),
+                 f"{count} files linked from {built.parent.name}/{built.name}" if count else "already in place")
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def labs_render_method(page: Page, cache_dir: Path):

@@ -20,8 +20,12 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lectureutils.site import glossary
+
+if TYPE_CHECKING:
+    from lectureutils.site.memo import Memo
 
 DEFAULT_LANGUAGE = "fr"
 GLOSSARY_SECTION = "terms"
@@ -158,24 +162,34 @@ def improve(docs: list[dict], terms: list[glossary.Term], lang: str) -> list[dic
     return docs
 
 
-def write_language_indexes(site_dir: Path, languages: list[str], glossary_file: Path) -> None:
-    """Split static-i18n's merged index into one improved index per language."""
+def write_language_indexes(site_dir: Path, languages: list[str], glossary_file: Path, memo: Memo | None = None) -> None:
+    """Split static-i18n's merged index into one improved index per language (once per merged
+    index and glossary: the build memo keeps each language's index)."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.is_file():
         return
-    merged = json.loads(index_path.read_text(encoding="utf-8"))
-    terms = glossary.load(glossary_file) if glossary_file.is_file() else []
-    prefixes = {language: f"{language}/" for language in languages if language != DEFAULT_LANGUAGE}
-    config = {**merged["config"], "fields": {**merged["config"]["fields"], **FIELDS}}
+    merged_text = index_path.read_text(encoding="utf-8")
+    glossary_bytes = glossary_file.read_bytes() if glossary_file.is_file() else b""
     for language in languages:
-        if language == DEFAULT_LANGUAGE:
-            docs = [doc for doc in merged["docs"] if not doc["location"].startswith(tuple(prefixes.values()))]
-            target = index_path
-        else:
-            prefix = prefixes[language]
-            docs = [{**doc, "location": doc["location"][len(prefix):]}
-                    for doc in merged["docs"] if doc["location"].startswith(prefix)]
-            target = site_dir / language / "search" / "search_index.json"
-        index = {**merged, "config": {**config, "lang": [language]}, "docs": improve(docs, terms, language)}
+        target = index_path if language == DEFAULT_LANGUAGE else site_dir / language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        def compute(language=language):
+            return _language_index(merged_text, languages, language, glossary_file)
+        text = compute() if memo is None else memo.text(
+            "language-index", compute, merged_text, json.dumps(languages), language, glossary_bytes)
+        target.write_text(text, encoding="utf-8")
+
+
+def _language_index(merged_text: str, languages: list[str], language: str, glossary_file: Path) -> str:
+    merged = json.loads(merged_text)
+    terms = glossary.load(glossary_file) if glossary_file.is_file() else []
+    prefixes = {other: f"{other}/" for other in languages if other != DEFAULT_LANGUAGE}
+    config = {**merged["config"], "fields": {**merged["config"]["fields"], **FIELDS}}
+    if language == DEFAULT_LANGUAGE:
+        docs = [doc for doc in merged["docs"] if not doc["location"].startswith(tuple(prefixes.values()))]
+    else:
+        prefix = prefixes[language]
+        docs = [{**doc, "location": doc["location"][len(prefix):]}
+                for doc in merged["docs"] if doc["location"].startswith(prefix)]
+    index = {**merged, "config": {**config, "lang": [language]}, "docs": improve(docs, terms, language)}
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -21,7 +21,7 @@ import json
 import logging
 import re
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -32,8 +32,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from lectureutils import __version__, textformat
-from lectureutils.site import printing
-from lectureutils.site.citation import DOWNLOAD_TYPES, TEXT_LICENCE, Citation, last_update, long_date
+from lectureutils.site import memo, printing
+from lectureutils.site.citation import (
+    DOWNLOAD_TYPES,
+    TEXT_LICENCE,
+    Citation,
+    fallback_date,
+    git_date,
+    git_head,
+    long_date,
+)
 
 log = logging.getLogger("mkdocs.plugins.lecture.teaching")
 
@@ -97,10 +105,16 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
         # Per language: each page's content before the citation blocks, and its citation.
         self.contents: dict[str, dict[str, str]] = {}
         self.citations: dict[str, Citation] = {}
+        self.memo: memo.Memo | None = None
+        self.head: str | None = None
+        self.docs_dir = Path("docs")
 
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra["lecture_version"] = __version__
+        self.memo = memo.for_project(config.config_file_path)
+        self.head = git_head(Path(config.config_file_path).parent)
+        self.docs_dir = Path(config.docs_dir).resolve()
         if not config.site_url:
             log.warning("lecture-teaching: site_url is not set; citations will carry relative addresses")
         return config
@@ -116,7 +130,7 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
             slug = slug[len(lang):].strip("/")
         slug = slug.replace("/", "-") or "index"
         title = config.site_name if page.is_homepage or slug == "index" else (page.title or slug)
-        updated = last_update(page.file.abs_src_path) if page.file.abs_src_path else date.today()
+        updated = self.last_update(page.file.abs_src_path) if page.file.abs_src_path else date.today()
         return Citation(
             lang=lang,
             site_name=config.site_name,
@@ -125,6 +139,30 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
             slug=slug,
             updated=updated,
         )
+
+    def last_update(self, path: str) -> date:
+        """The date of the last commit that touched ``path`` (``citation.last_update``), asked
+        of git once per checked-out commit: a warm build or a rebuild starts no git process
+        per page."""
+        key = self.memo.key("updated", self.head or "", path)
+        if self.head is not None:
+            known = self.memo.get("updated", key)
+            if isinstance(known, str):
+                return date.fromisoformat(known)
+        # A page made by the build (side-by-side pages, notebooks) has no history of its own.
+        found = git_date(path) if Path(path).resolve().is_relative_to(self.docs_dir) else None
+        if found is None:
+            return fallback_date(path)
+        if self.head is not None:
+            self.memo.put("updated", key, found.isoformat())
+        return found
+
+    # After static-i18n (priority -100) has built every language.
+    @event_priority(-110)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if i18n is None or not i18n.building:
+            self.memo.prune("updated")
 
     # After the lecture plugin (-50) has restored its stashed HTML; the assembled pages (-60,
     # here) take each page's content before its citation panel is added.

@@ -33,6 +33,8 @@ from lectureutils.site.bilingual.render import Chapter, bilingual_url, render
 from lectureutils.errors import DirectiveError
 from lectureutils.directive_syntax import find_directives, parse_call
 from lectureutils.plan import read_page
+from lectureutils.site.memo import Memo
+from lectureutils.site.memo import for_project as memo_for_project
 
 log = logging.getLogger("mkdocs.plugins.lecture.bilingual")
 
@@ -189,33 +191,49 @@ class BilingualPlugin(BasePlugin[BilingualPluginConfig]):
         if i18n is not None and i18n.building:
             return
         site = Path(config.site_dir)
+        memo = memo_for_project(config.config_file_path)
         filled = 0
         for stem, chapter in self.chapters.items():
             contents = {lang: self.contents.get((lang, stem)) for lang in LANGUAGES}
             if any(content is None for content in contents.values()):
                 continue
-            page = f"docs/{stem}.fr.md / docs/{stem}.en.md"
-            try:
-                paired = pair_page(sections(contents["fr"]), sections(contents["en"]), page)
-            except PairingError as error:
-                raise PluginError(f"lecture-bilingual: {error}") from None
+            rendered = self._side_by_side(stem, chapter, contents, memo)
             for interface in LANGUAGES:
                 target = site / bilingual_url(chapter.slug, interface, DEFAULT_LANGUAGE) / "index.html"
                 if not target.is_file():
                     continue
-                bilingual_urls = {
-                    other.urls[lang]: bilingual_url(other.slug, interface, DEFAULT_LANGUAGE)
-                    for other in self.chapters.values() for lang in LANGUAGES
-                }
                 output = target.read_text(encoding="utf-8")
                 slot = SLOT.format(slug=chapter.slug)
                 if slot not in output:
                     raise PluginError(f"lecture-bilingual: {target} lost its slot")
-                content = render(chapter, paired, interface, bilingual_urls)
-                target.write_text(output.replace(slot, content, 1), encoding="utf-8")
+                target.write_text(output.replace(slot, rendered[interface], 1), encoding="utf-8")
                 filled += 1
+        memo.prune("bilingual")
         log.info("lecture-bilingual: %d side-by-side page(s) in %d language(s)", filled, len(LANGUAGES))
         self.contents = {}
+
+    def _side_by_side(self, stem: str, chapter: Chapter, contents: dict[str, str], memo: Memo) -> dict[str, str]:
+        """The chapter's side-by-side content in each interface language, paired once per content
+        (the build memo keeps it: a warm build or a rebuild that did not touch it pairs nothing)."""
+        urls = {
+            interface: {
+                other.urls[lang]: bilingual_url(other.slug, interface, DEFAULT_LANGUAGE)
+                for other in self.chapters.values() for lang in LANGUAGES
+            }
+            for interface in LANGUAGES
+        }
+        key = memo.key("bilingual", contents["fr"], contents["en"], repr(chapter), json.dumps(urls, sort_keys=True))
+        cached = memo.get("bilingual", key)
+        if isinstance(cached, dict) and set(cached) == set(LANGUAGES):
+            return cached
+        page = f"docs/{stem}.fr.md / docs/{stem}.en.md"
+        try:
+            paired = pair_page(sections(contents["fr"]), sections(contents["en"]), page)
+        except PairingError as error:
+            raise PluginError(f"lecture-bilingual: {error}") from None
+        rendered = {interface: render(chapter, paired, interface, urls[interface]) for interface in LANGUAGES}
+        memo.put("bilingual", key, rendered)
+        return rendered
 
 
 def _nav_sources(nav) -> list[str]:

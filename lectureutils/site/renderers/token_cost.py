@@ -10,8 +10,17 @@ Used in: docs/tokenisation.*.md.
 from __future__ import annotations
 
 from lectureutils import charts
-from lectureutils.site.renderers.common import (NARROW, WIDE, Rendered, esc, integer, number, percent, table,
-                                                tokenizer_name)
+from lectureutils.site.renderers.common import (
+    NARROW,
+    WIDE,
+    Rendered,
+    esc,
+    integer,
+    number,
+    percent,
+    table,
+    tokenizer_name,
+)
 
 LABELS = {
     "fr": {

@@ -7,8 +7,17 @@ Used in: docs/tokenisation.*.md.
 from __future__ import annotations
 
 from lectureutils import charts
-from lectureutils.site.renderers.common import (NARROW, WIDE, Rendered, esc, integer, number, table,
-                                                tokenizer_name, visible)
+from lectureutils.site.renderers.common import (
+    NARROW,
+    WIDE,
+    Rendered,
+    esc,
+    integer,
+    number,
+    table,
+    tokenizer_name,
+    visible,
+)
 from lectureutils.site.renderers.labels import LABELS
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import logging
 import re
-from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 

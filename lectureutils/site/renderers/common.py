@@ -9,7 +9,7 @@ from typing import Any
 from lectureutils import charts
 from lectureutils.compute.models import MODELS
 from lectureutils.site.renderers.labels import LABELS
-from lectureutils.textformat import colon, integer, millions, number, percent
+from lectureutils.textformat import colon, integer, millions, number, percent  # noqa: F401 (percent: re-exported to the renderers)
 
 NNBSP = charts.NNBSP
 esc = charts.esc

@@ -232,6 +232,24 @@ def test_correction_boxes_show_three_labelled_parts_at_body_size(reading_measure
     assert not failures, "\n".join(failures[:60])
 
 
+@pytest.mark.parametrize("path", ["bilingue/vraie-vie/", "en/bilingue/vraie-vie/"])
+def test_correction_texts_get_the_room_in_the_side_by_side_columns(chromium, reading_server, path):
+    """A column of the side-by-side page is half a chapter's width: a label column there would
+    leave the text a strip a few words wide, so each label sits above its text."""
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    context.route(lambda url: not url.startswith(reading_server.origin + "/"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(reading_server.url(path), wait_until="load")
+        boxes = page.evaluate(MEASURE, TOLERANCE_PX)["boxes"]
+    finally:
+        context.close()
+    assert len(boxes) >= 6  # both languages' boxes, side by side
+    narrow = [(box["title"][:40], row["width"], box["width"]) for box in boxes for row in box["rows"]
+              if row["tag"] == "dd" and row["width"] < 0.6 * box["width"]]
+    assert not narrow, narrow
+
+
 SECTION_IDS = """() => [...document.querySelectorAll(".md-content h2[id], .md-content h3[id]")].map((h) => h.id)"""
 HEADING_TOP = """(id) => document.getElementById(id).getBoundingClientRect().top"""
 

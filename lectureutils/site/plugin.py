@@ -40,6 +40,7 @@ from lectureutils.site import (
     notebooks,
     search_index,
     search_memo,
+    template_cache,
 )
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
@@ -179,6 +180,13 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             if files.get_file_from_path(relative) is None:
                 files.append(File.generated(config, relative, abs_src_path=str(source)))
         return files
+
+    # After every other plugin's on_env (static-i18n adds an extension at 0): the cache's folder
+    # is named after the environment's final settings.
+    @event_priority(-110)
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        template_cache.install(env, Path(config.config_file_path).parent)
+        return env
 
     def _snippet_sources(self) -> list[str]:
         """The source of every snippet a page includes (an unknown one fails at its directive)."""

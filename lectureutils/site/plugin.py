@@ -40,6 +40,7 @@ from lectureutils.site import (
     notebooks,
     search_index,
     search_memo,
+    template_cache,
 )
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
@@ -180,6 +181,13 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 files.append(File.generated(config, relative, abs_src_path=str(source)))
         return files
 
+    # After every other plugin's on_env (static-i18n adds an extension at 0): the cache's folder
+    # is named after the environment's final settings.
+    @event_priority(-110)
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        template_cache.install(env, Path(config.config_file_path).parent)
+        return env
+
     def _snippet_sources(self) -> list[str]:
         """The source of every snippet a page includes (an unknown one fails at its directive)."""
         sources = []
@@ -249,7 +257,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 bind(directive.name, handler, list(directive.args), kwargs)
                 context = DirectiveContext(
                     page, lang, config, location, self.services, self.config, self.stash,
-                    label=label, results=results,
+                    label=label, results=results, memo=self.memo,
                 )
                 rendered = handler(context, *directive.args, **kwargs)
             except LectureError as error:
@@ -334,9 +342,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         site_dir = Path(config.site_dir)
         delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
         delivery.trim_theme_stylesheet(site_dir, config.theme.dirs, root / ".cache" / "theme-css",
-                                       skip=(jupyterlite.FOLDER,))
+                                       skip=(jupyterlite.FOLDER,), memo=self.memo)
         # Every step of this plugin has run for every language: forget what this build did not use.
-        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index")
+        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index",
+                        "page-classes", "compute")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import PurePosixPath
 
 from mkdocs.utils import get_relative_url
@@ -35,6 +36,24 @@ LABELS = {
                       "browser (Pyodide) does not have. To run it, clone the repository, then: "
                       "python snippets/{name}")},
 }
+# A row of aligned columns: two runs of 2+ spaces between words (« park        p = 0,312   perte = 1,16 »),
+# or one run of 4+ (« the boy went        -> to »).
+_COLUMN_GAP = re.compile(r"\S( {2,})(?=\S)")
+
+
+def _is_row(line: str) -> bool:
+    gaps = _COLUMN_GAP.findall(line.strip())
+    return len(gaps) >= 2 or any(len(gap) >= 4 for gap in gaps)
+
+
+def output_markup(output: str) -> str:
+    """A program's output as the content of ``<code>``: its prose wraps on a narrow screen (the
+    answer is often at the end of a long line), but a row of aligned columns is marked
+    ``lecture-output__row`` and keeps its line, so the columns still line up."""
+    return "\n".join(
+        f'<span class="lecture-output__row">{html.escape(line)}</span>'
+        if _is_row(line) else html.escape(line)
+        for line in output.split("\n"))
 
 
 def _edit_run(context: DirectiveContext, name: str, source: str, labels: dict) -> str:
@@ -76,7 +95,7 @@ def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
     output_html = (
         f'<div class="lecture-output" role="group" aria-label="{labels["output"]}">'
         f'<p class="lecture-output__label">{labels["output"]}</p>'
-        f"<pre><code>{html.escape(output)}</code></pre>{_edit_run(context, name, full_source, labels)}</div>"
+        f"<pre><code>{output_markup(output)}</code></pre>{_edit_run(context, name, full_source, labels)}</div>"
     )
     parts.append(context.stash(output_html))
     assets = get_relative_url("assets/", context.page.url or "./").rstrip("/") + "/"

@@ -40,6 +40,12 @@ def model_name(model_id: str) -> str:
     return MODELS[model_id].name if model_id in MODELS else model_id
 
 
+def tokenizer_name(entry: dict) -> str:
+    """A tokenizer of a cached result as the page names it: the model table's name (it may have
+    changed since the entry was computed), the name in the entry for a tokenizer it does not know."""
+    return MODELS[entry["tokenizer"]].name if entry.get("tokenizer") in MODELS else entry["name"]
+
+
 def table(headers: list[str], rows: list[list[str]], caption: str | None = None, raw: bool = False) -> str:
     """An HTML table; cells are escaped unless ``raw``."""
     cell = (lambda v: str(v)) if raw else esc

@@ -23,10 +23,14 @@ import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rcssmin
 import rjsmin
 import tinycss2
+
+if TYPE_CHECKING:
+    from lectureutils.site.memo import Memo
 
 _CLASS_ATTRIBUTE = re.compile(rb'class="([^"]*)"')
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -123,14 +127,15 @@ def trim_stylesheet(css: str, keep) -> str:
 
 
 def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: Path | None = None,
-                          skip: Iterable[str] = ()) -> Path | None:
+                          skip: Iterable[str] = (), memo: Memo | None = None) -> Path | None:
     """Writes the trimmed copy of Material's stylesheet into ``site_dir`` and points every page at
     it; returns its path (None when the theme has no such sheet). The pages are every HTML file
     but those under the top-level folders ``skip`` (another application's, such as JupyterLite's
     ``lab/``, hard-linked from a cache: never rewritten); the scripts, those under ``assets/``,
     where the theme and the project put every script a page loads. With ``cache_dir``, the
     trimmed sheet is kept there under a key of the original sheet and the allowed classes: a
-    build whose pages use the same classes does not parse the 140 kB sheet again."""
+    build whose pages use the same classes does not parse the 140 kB sheet again. With ``memo``
+    (the build memo), each page's classes are kept by its content."""
     original = next((path for folder in theme_dirs
                      for path in sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css"))), None)
     if original is None or not (site_dir / "assets" / "stylesheets" / original.name).is_file():
@@ -139,7 +144,14 @@ def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: 
     pages = {path: path.read_bytes() for path in sorted(site_dir.rglob("*.html"))
              if path.relative_to(site_dir).parts[0] not in skipped}
     words, prefixes = script_words((site_dir / "assets").rglob("*.js"))
-    allowed = page_classes(pages.values()) | words
+    if memo is None:
+        allowed = page_classes(pages.values()) | words
+    else:
+        # Each page's classes read once per content (the build memo): a warm build or a rebuild
+        # scans only the pages that changed.
+        allowed = set(words)
+        for html in pages.values():
+            allowed.update(memo.value("page-classes", lambda html=html: sorted(page_classes([html])), html))
     prefix_tuple = tuple(sorted(prefixes))
 
     def keep(name: str) -> bool:

@@ -257,7 +257,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 bind(directive.name, handler, list(directive.args), kwargs)
                 context = DirectiveContext(
                     page, lang, config, location, self.services, self.config, self.stash,
-                    label=label, results=results,
+                    label=label, results=results, memo=self.memo,
                 )
                 rendered = handler(context, *directive.args, **kwargs)
             except LectureError as error:
@@ -342,9 +342,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         site_dir = Path(config.site_dir)
         delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
         delivery.trim_theme_stylesheet(site_dir, config.theme.dirs, root / ".cache" / "theme-css",
-                                       skip=(jupyterlite.FOLDER,))
+                                       skip=(jupyterlite.FOLDER,), memo=self.memo)
         # Every step of this plugin has run for every language: forget what this build did not use.
-        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index")
+        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index",
+                        "page-classes", "compute")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",

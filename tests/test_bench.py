@@ -30,8 +30,9 @@ def _loader():
 def test_a_figure_taken_on_a_busy_machine_is_flagged(monkeypatch):
     monkeypatch.setattr(bench.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(bench.os, "getloadavg", lambda: (0.4, 0.3, 0.2))
+    monkeypatch.setattr(bench, "machine_busy_cpu_seconds", lambda: None)
     assert bench.with_load(lambda: {"seconds": 1})["busy"] is False
-    loads = iter([(0.4, 0, 0), (1.6, 0, 0)])
+    loads = iter([(0.4, 0, 0), (0.4, 0, 0), (1.6, 0, 0)])  # waiting for idle, before, after
     monkeypatch.setattr(bench.os, "getloadavg", lambda: next(loads))
     figure = bench.with_load(lambda: {"seconds": 1})
     assert figure["busy"] is True and figure["load_before"] == 0.4 and figure["load_after"] == 1.6
@@ -39,6 +40,36 @@ def test_a_figure_taken_on_a_busy_machine_is_flagged(monkeypatch):
     rows = {row[0][:2]: row for row in bench.goals(data)}
     assert rows["5."][3] == "yes" and "busy" in rows["5."][4]
     assert rows["6b"][3] == "**no**" and "toy" in rows["6b"][2]
+
+
+def test_a_figures_own_work_is_not_background_load_but_other_processes_are(monkeypatch):
+    """A build raises the load average by itself; only what other processes used counts as busy."""
+    monkeypatch.setattr(bench.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(bench, "wait_for_idle", lambda: 0.0)
+    loads = iter([(0.2, 0, 0), (1.9, 0, 0)] * 2)  # before, after
+    monkeypatch.setattr(bench.os, "getloadavg", lambda: next(loads))
+    clock = iter([0.0, 10.0] * 2)  # the figure's start and end
+    monkeypatch.setattr(bench.time, "monotonic", lambda: next(clock))
+    # 10 s on 2 cores: the machine was busy 19 CPU s, of which this process and its children 18.
+    machine = iter([100.0, 119.0, 200.0, 219.0])
+    own = iter([5.0, 23.0, 5.0, 6.0])
+    monkeypatch.setattr(bench, "machine_busy_cpu_seconds", lambda: next(machine))
+    monkeypatch.setattr(bench, "own_cpu_seconds", lambda: next(own))
+    alone = bench.with_load(lambda: {"seconds": 10})
+    assert alone["other_cpu_per_core"] == 0.05 and alone["busy"] is False and alone["load_after"] == 1.9
+    # The same load, but 18 of the 19 CPU s were someone else's: busy.
+    shared = bench.with_load(lambda: {"seconds": 10})
+    assert shared["other_cpu_per_core"] == 0.9 and shared["busy"] is True
+
+
+def test_the_machine_busy_time_is_read_from_proc_stat():
+    first = bench.machine_busy_cpu_seconds()
+    if first is None:
+        import pytest
+
+        pytest.skip("not applicable: no /proc/stat on this system")
+    sum(i * i for i in range(300_000))  # some CPU work between the two readings
+    assert bench.machine_busy_cpu_seconds() >= first and bench.own_cpu_seconds() > 0
 
 
 def test_readme_goals_table_matches_the_benchmark_file():

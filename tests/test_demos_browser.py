@@ -8,7 +8,7 @@ Requests to the official Pyodide URL are answered from those local files, so not
 machine.
 
 numpy's WebAssembly wheel is not available offline, so most tests drive the live demos through
-the one test hook of ``demos.js``: ``window.lectureDemosBackend``, defined by an init script
+the one test hook of the page's Python runtime (``runtime.js``): ``window.lectureDemosBackend``, defined by an init script
 before the page runs. It sends the page's requests (JSON text) to this file's local HTTP server,
 which hands them to ``lectureutils.toy.demos.api.call`` in a CPython worker that imports the
 toy code from the built site's ``assets/demos/py/`` (the very files Pyodide would load). The whole
@@ -72,12 +72,13 @@ def pyodide_core() -> Path:
 
 
 BACKEND_PATH = "/__toy_backend__"
-# The CPython worker: imports the toy code from the built site's copy, answers one JSON line per request.
+# The CPython worker: imports a module (the toy code's api by default) from the built site's copy,
+# answers one JSON line per request with its call().
 WORKER = r"""
-import json, sys
+import importlib, json, sys
 root = sys.argv[1]
 sys.path.insert(0, root)
-from lectureutils.toy.demos import api
+api = importlib.import_module(sys.argv[2])
 assert api.__file__.startswith(root), api.__file__
 print(json.dumps({"ready": api.__file__}), flush=True)
 for line in sys.stdin:
@@ -86,11 +87,15 @@ for line in sys.stdin:
 
 
 class ToyWorker:
-    """``lectureutils.toy.demos.api.call`` in a CPython process, fed the site's shipped Python files."""
+    """``module.call`` in a CPython process, fed the site's shipped Python files; hash seed 0, as
+    in the build's snippet runs and in the page's Pyodide worker."""
 
-    def __init__(self, root: Path):
-        self.process = subprocess.Popen([sys.executable, "-I", "-c", WORKER, str(root)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    def __init__(self, root: Path, module: str = "lectureutils.toy.demos.api"):
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+        env["PYTHONHASHSEED"] = "0"
+        self.process = subprocess.Popen([sys.executable, "-s", "-c", WORKER, str(root), module],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                        encoding="utf-8", env=env)
         self.lock = threading.Lock()
         self.module = json.loads(self.process.stdout.readline())["ready"]
         self.requests = 0
@@ -470,12 +475,13 @@ def test_keyboard_only_while_running(browser, site_url):
 
 
 def test_readers_pages_never_set_the_test_hook(built_site, browser, site_url):
-    """Only demos.js names the hook (to read it); no page defines it, so readers get Pyodide."""
+    """Only runtime.js names the hook (to read it); no page or script sets it, so readers get Pyodide."""
     for path in built_site.site_dir.rglob("*.html"):
         assert "lectureDemosBackend" not in path.read_text(encoding="utf-8"), path
-    script = (built_site.site_dir / "assets/demos/demos.js").read_text(encoding="utf-8")
-    assert re.search(r"var hook\s*=\s*window\.lectureDemosBackend;", script)  # read, in chooseBackend (minified)
-    assert not re.search(r"lectureDemosBackend\s*=[^=]", script)  # never set
+    script = (built_site.site_dir / "assets/demos/runtime.js").read_text(encoding="utf-8")
+    assert re.search(r"const hook\s*=\s*window\.lectureDemosBackend;", script)  # read, in chooseBackend (minified)
+    for path in (built_site.site_dir / "assets").rglob("*.js"):
+        assert not re.search(r"lectureDemosBackend\s*=[^=]", path.read_text(encoding="utf-8")), path  # never set
     requests: list[str] = []
     context, page = _page(browser, None, requests)
     try:

@@ -9,6 +9,8 @@ site already built, to iterate):
   its SVG, and no two text boxes of one figure overlap;
 - each correction or clarification box shows its three parts on separate labelled rows, at the
   body's text size;
+- no copy button covers a character of its code or output, and every box that scrolls sideways
+  (a program's long lines, a wide table on a phone) shows so by a shadow on its edge;
 - after scrolling to a section, the language switcher lands on that section of the other language,
   whatever ``#fragment`` the address still carries.
 
@@ -55,7 +57,7 @@ def reading_server(reading_site_dir):
         yield server
 
 
-MEASURE = """async (tolerance) => {
+MEASURE = r"""async (tolerance) => {
   const article = document.querySelector("article.md-content__inner");
   article.querySelectorAll("details").forEach((details) => { details.open = true; });
   // A chart reaches the page as <img loading="lazy"> of its SVG file (lectureutils/site/delivery.py):
@@ -68,7 +70,7 @@ MEASURE = """async (tolerance) => {
   const root = document.documentElement;
   const result = {
     scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, texts: [], overlaps: [],
-    boxes: [], bodyFontPx: parseFloat(getComputedStyle(article.querySelector("p")).fontSize),
+    boxes: [], covered: [], scrollers: [], bodyFontPx: parseFloat(getComputedStyle(article.querySelector("p")).fontSize),
   };
   const svgs = [...article.querySelectorAll("svg")].filter((svg) => !svg.ownerSVGElement && svg.querySelector("text"));
   svgs.forEach((svg, figure) => {
@@ -95,17 +97,44 @@ MEASURE = """async (tolerance) => {
       }
     }
   });
+  // The copy button of a code block or an output: the text it covers, if any.
+  article.querySelectorAll("pre > code").forEach((code) => {
+    const button = code.parentElement.querySelector(".md-code__button, .md-clipboard");
+    if (!button || code.getBoundingClientRect().height === 0) return;
+    const b = button.getBoundingClientRect();
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent.search(/\S/);
+      if (at < 0) continue;
+      range.selectNodeContents(node);
+      const hit = [...range.getClientRects()].find((r) => r.width > 0
+        && Math.min(r.right, b.right) - Math.max(r.left, b.left) > tolerance
+        && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > tolerance);
+      if (hit) { result.covered.push(code.textContent.trim().split("\n")[0].slice(0, 50)); break; }
+    }
+  });
+  // Every box that scrolls sideways shows it: the shadows its background draws on the edge.
+  article.querySelectorAll("*").forEach((el) => {
+    const style = getComputedStyle(el);
+    if (!["auto", "scroll"].includes(style.overflowX) || el.scrollWidth <= el.clientWidth + 1) return;
+    if (el.getBoundingClientRect().height === 0) return;
+    const hinted = style.backgroundImage.includes("gradient") && style.backgroundAttachment.includes("local");
+    result.scrollers.push({what: (el.tagName.toLowerCase() + "." + [...el.classList].join(".")).slice(0, 60),
+                           text: el.textContent.trim().slice(0, 40), hinted});
+  });
   article.querySelectorAll(".lecture-fix").forEach((box) => {
     const title = box.querySelector(":scope > .admonition-title");
     const parts = box.querySelector(":scope > dl.lecture-fix__parts");
     const rows = parts ? [...parts.children].map((el) => {
       const r = el.getBoundingClientRect();
       return {tag: el.tagName.toLowerCase(), text: el.textContent.trim(), top: r.top, bottom: r.bottom,
-              left: r.left, px: parseFloat(getComputedStyle(el).fontSize),
+              left: r.left, width: r.width, px: parseFloat(getComputedStyle(el).fontSize),
               shown: r.height > 0 && getComputedStyle(el).visibility !== "hidden"};
     }) : [];
     result.boxes.push({kind: box.classList.contains("lecture-fix--correction") ? "correction" : "clarification",
-                       title: title ? title.textContent.trim() : "", rows});
+                       title: title ? title.textContent.trim() : "", rows,
+                       width: parts ? parts.getBoundingClientRect().width : 0});
   });
   return result;
 }"""
@@ -165,6 +194,21 @@ def test_no_two_texts_of_a_figure_overlap(reading_measures):
     assert not failures, f"{len(failures)} overlaps:\n" + "\n".join(failures[:80])
 
 
+def test_the_copy_button_covers_no_text(reading_measures):
+    failures = [f"{_where(path, vp)}: the copy button covers text of the block starting {first!r}"
+                for (path, vp), m in reading_measures.items() for first in m["covered"]]
+    assert not failures, "\n".join(failures[:60])
+
+
+def test_a_box_that_scrolls_sideways_shows_that_it_does(reading_measures):
+    scrollers = [(path, vp, box) for (path, vp), m in reading_measures.items() for box in m["scrollers"]]
+    # Not vacuous: on a phone, programs' long lines and wide tables do scroll.
+    assert sum(1 for path, vp, box in scrollers if vp == "phone") >= 20
+    failures = [f"{_where(path, vp)}: {box['what']} ({box['text']!r}) scrolls without a shadow at its edge"
+                for path, vp, box in scrollers if not box["hinted"]]
+    assert not failures, "\n".join(failures[:60])
+
+
 def test_correction_boxes_show_three_labelled_parts_at_body_size(reading_measures):
     labels = {"correction": {"Correction"}, "clarification": {"Précision", "Clarification"}}
     failures = []
@@ -188,7 +232,29 @@ def test_correction_boxes_show_three_labelled_parts_at_body_size(reading_measure
                     failures.append(f"{where}: two parts share a row")
             if any(row["px"] < m["bodyFontPx"] - 0.05 for row in texts):
                 failures.append(f"{where}: text smaller than the body's {m['bodyFontPx']} px")
+            # The text, not its label, gets the room: a long label wraps in its column.
+            narrow = [row for row in texts if row["width"] < 0.6 * box["width"]]
+            if narrow:
+                failures.append(f"{where}: a text {narrow[0]['width']:.0f} px wide in a {box['width']:.0f} px box")
     assert not failures, "\n".join(failures[:60])
+
+
+@pytest.mark.parametrize("path", ["bilingue/vraie-vie/", "en/bilingue/vraie-vie/"])
+def test_correction_texts_get_the_room_in_the_side_by_side_columns(chromium, reading_server, path):
+    """A column of the side-by-side page is half a chapter's width: a label column there would
+    leave the text a strip a few words wide, so each label sits above its text."""
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    context.route(lambda url: not url.startswith(reading_server.origin + "/"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(reading_server.url(path), wait_until="load")
+        boxes = page.evaluate(MEASURE, TOLERANCE_PX)["boxes"]
+    finally:
+        context.close()
+    assert len(boxes) >= 6  # both languages' boxes, side by side
+    narrow = [(box["title"][:40], row["width"], box["width"]) for box in boxes for row in box["rows"]
+              if row["tag"] == "dd" and row["width"] < 0.6 * box["width"]]
+    assert not narrow, narrow
 
 
 SECTION_IDS = """() => [...document.querySelectorAll(".md-content h2[id], .md-content h3[id]")].map((h) => h.id)"""

@@ -3,6 +3,7 @@ home page, the home page's start button, the folded long listing, the navigation
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -104,3 +105,97 @@ def test_snippet_outputs_speak_the_pages_language(built_site, path, words, absen
     assert "Used in:" not in code and "Run: python" not in code
     if not path.startswith("en/"):
         assert "# en:" not in code and "# fr:" not in code
+
+
+_WORD = re.compile(r"[A-Za-zÀ-ÿ']{2,}")
+
+
+def test_no_snippet_shows_untagged_prose_on_the_other_languages_page():
+    """A comment or docstring line of three words or more is tagged ``en:``/``fr:`` (or is one of
+    the shared lines the display translates): untagged, it would show English on the French page."""
+    from lectureutils.site.snippet_display import displayed_source
+
+    snippets = sorted((PROJECT_ROOT / "snippets").rglob("*.py"))
+    assert len(snippets) >= 15
+    untagged = []
+    for path in snippets:
+        source = path.read_text(encoding="utf-8")
+        english = set(displayed_source(source, "en").split("\n"))
+        inside = False
+        for line in displayed_source(source, "fr").split("\n"):
+            quotes = line.count('"""')
+            if "#" in line and not line.lstrip().startswith(("'", '"')):
+                text = line.split("#", 1)[1]
+            elif inside or quotes:
+                text = line.replace('"""', "")
+            else:
+                text = ""
+            if quotes % 2:
+                inside = not inside
+            # Shown alike in both languages, three words or more, not code (« output = f(x) »).
+            if line in english and len(_WORD.findall(text)) >= 3 and "=" not in text:
+                untagged.append(f"{path.relative_to(PROJECT_ROOT)}: {line.strip()}")
+    assert not untagged, "\n".join(untagged)
+
+
+def test_the_shared_glue_lines_are_shown_in_french_on_french_pages():
+    from lectureutils.site.snippet_display import displayed_source
+
+    source = (PROJECT_ROOT / "snippets" / "taches" / "task_types.py").read_text(encoding="utf-8")
+    french, english = displayed_source(source, "fr"), displayed_source(source, "en")
+    assert "# transmet à la construction du site les nombres que la page cite" in french
+    assert "hands the numbers" not in french and "run outside the project" not in french
+    assert "# hands the numbers the page quotes to the site's build" in english
+    # The program itself is the same in both languages: only comments and docstrings differ.
+    code = lambda text: [line.split("  #")[0] for line in text.split("\n")  # noqa: E731
+                         if line.strip() and not line.lstrip().startswith("#")]
+    assert "from lectureutils.glue import glue" in "\n".join(code(french))
+    assert [line for line in code(french) if "glue" in line] == [line for line in code(english) if "glue" in line]
+
+
+def test_an_output_keeps_the_rows_of_its_tables_on_one_line_and_lets_prose_wrap():
+    from lectureutils.site.directives.snippet import output_markup
+
+    shown = output_markup("f(roues=3, ch= 40, budget=   8000) -> trois-roues (une Reliant Robin)\n"
+                          "  park        p = 0,312   perte = 1,16\n"
+                          "  the boy went        -> to\n"
+                          "<b> & co")
+    lines = shown.split("\n")
+    assert lines[0] == "f(roues=3, ch= 40, budget=   8000) -&gt; trois-roues (une Reliant Robin)"
+    assert lines[1] == '<span class="lecture-output__row">  park        p = 0,312   perte = 1,16</span>'
+    assert lines[2].startswith('<span class="lecture-output__row">')
+    assert lines[3] == "&lt;b&gt; &amp; co"
+
+
+def test_ticks_are_round_and_never_fall_between_whole_units():
+    from lectureutils.charts import nice_ticks
+
+    assert nice_ticks(0, 11, most=6) == [0, 5, 10, 15]  # not 0, 2.5, 5, 7.5, 10, 12.5
+    assert nice_ticks(0, 1.1, most=6) == [0.0, 0.25, 0.5, 0.75, 1.0, 1.25]  # a quarter is round
+    assert nice_ticks(0, 105) == [0, 50, 100, 150]
+    for low, high, most in [(0, 12, 5), (0, 39, 5), (0.4, 1.0, 6), (0, 0.12, 5), (3, 870, 6)]:
+        ticks = nice_ticks(low, high, most)
+        assert ticks[0] <= low and ticks[-1] >= high and len(ticks) <= most
+        step = ticks[1] - ticks[0]
+        mantissa = step / 10 ** math.floor(math.log10(step))
+        assert any(abs(mantissa - m) < 1e-9 for m in (1, 2, 2.5, 5)) and abs(step - 2.5) > 1e-9
+
+
+def test_a_tokenizer_is_named_as_the_model_table_names_it_in_every_language():
+    from lectureutils.compute.models import MODELS
+    from lectureutils.site.renderers.common import tokenizer_name
+
+    # The cached result keeps the name it was computed with; the page shows the table's name,
+    # which says nothing in English (« tokenizer ») on a French page.
+    assert tokenizer_name({"tokenizer": "xlmr", "name": "XLM-R tokenizer (multilingual-e5-small)"}) == MODELS["xlmr"].name
+    assert "tokenizer" not in MODELS["xlmr"].name
+    assert tokenizer_name({"tokenizer": "unknown", "name": "Some tokenizer"}) == "Some tokenizer"
+
+
+@pytest.mark.parametrize("path, absent", [("labs/modele/", "# en:"), ("en/labs/modele/", "# fr:")])
+def test_a_lab_notebook_shows_its_programs_in_the_pages_language(built_site, path, absent):
+    code = " ".join(block.get_text() for block in _soup(built_site, path).select(".jupyter-wrapper pre"))
+    assert "LECTURE_LANG" in code  # the programs are there
+    assert absent not in code and "Used in:" not in code and "Run: python" not in code
+    if not path.startswith("en/"):
+        assert "La langue de la page" in code and "The page's language" not in code

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PROJECT_ROOT, executions, page_slugs, run_build
+from lectureutils.site.snippet_display import displayed_source
 
 MINIMAL_CONFIG = """
 site_name: Test
@@ -234,7 +235,9 @@ def test_lab_notebooks_are_rendered_not_raw(built_site):
         download = built_site.site_dir / prefix / "labs" / "fonction-usine" / "fonction-usine.ipynb"
         notebook = json.loads(download.read_text(encoding="utf-8"))
         code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
-        assert "".join(code[0]["source"]) == (PROJECT_ROOT / "snippets/fonction-usine/factory.py").read_text().rstrip("\n")
+        # The program as the chapter shows it: the page's language, without the repository notes.
+        shown = displayed_source((PROJECT_ROOT / "snippets/fonction-usine/factory.py").read_text(), prefix.rstrip("/") or "fr")
+        assert "".join(code[0]["source"]) == shown.rstrip("\n")
     chapter = BeautifulSoup(built_site.page("fonction-usine/").read_text(), "html.parser")
     assert chapter.select_one('a[href="../labs/fonction-usine/fonction-usine.ipynb"][download]')
 

@@ -12,7 +12,11 @@ _GAP = 6  # between a tick label and the plot, or between a label and the next
 
 
 def nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
-    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering [low, high], at most ``most``."""
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering [low, high], at most ``most``.
+
+    A step of exactly 2.5 is skipped: its ticks (2.5, 7.5) fall between whole numbers on an axis
+    of whole units, and a label written without decimals would read 0, 2, 5, 8, 10.
+    """
     if not (math.isfinite(low) and math.isfinite(high)):
         low, high = 0.0, 1.0
     if high <= low:
@@ -21,6 +25,8 @@ def nice_ticks(low: float, high: float, most: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         step = factor * power
+        if math.isclose(step, 2.5):
+            continue
         first = math.floor(low / step + 1e-9) * step
         last = math.ceil(high / step - 1e-9) * step
         if round((last - first) / step) + 1 <= most:

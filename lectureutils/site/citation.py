@@ -21,8 +21,8 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
-from functools import lru_cache
+from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -411,7 +411,7 @@ def _text_of(fragment: str) -> str:
 
 # --- last-update dates ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def last_update(path: str) -> date:
     """The date of the last commit that touched ``path``.
 
@@ -463,8 +463,8 @@ def fallback_date(path: str) -> date:
     source = Path(path)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     try:
-        return datetime.fromtimestamp(source.stat().st_mtime, tz=timezone.utc).date()
+        return datetime.fromtimestamp(source.stat().st_mtime, tz=UTC).date()
     except OSError:
-        return datetime.now(tz=timezone.utc).date()
+        return datetime.now(tz=UTC).date()

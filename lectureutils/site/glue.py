@@ -44,8 +44,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lectureutils import textformat
-from lectureutils.errors import DirectiveError
 from lectureutils.directive_syntax import is_directive_line, lines_outside_fences, parse_call
+from lectureutils.errors import DirectiveError
 
 INLINE_NAME = "glue"
 _INLINE = re.compile(r"\{\{\s*(?P<call>glue\s*\((?:[^()\"']|\"[^\"]*\"|'[^']*')*\))\s*\}\}")

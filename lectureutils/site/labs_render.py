@@ -27,6 +27,7 @@ import html as htmlmod
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -46,6 +47,7 @@ class RenderedLab:
     title: str | None
 
 
+@lru_cache(maxsize=1)
 def _library_versions() -> str:
     return ";".join(f"{name}={version(name)}" for name in ("mkdocs-jupyter", "nbconvert", "pygments"))
 

@@ -24,6 +24,7 @@ from mkdocs_jupyter.plugin import NotebookFile
 
 from lectureutils.site import jupyterlite
 from lectureutils.site.memo import Memo
+from lectureutils.site.snippet_display import displayed_source
 
 LABS_FOLDER = "labs"
 
@@ -105,7 +106,8 @@ def notebook_for(lab: ChapterLab, lang: str, runner) -> nbformat.NotebookNode:
     ]
     for number, name in enumerate(lab.snippets, start=1):
         result = runner.run(name, lang)
-        source = runner.resolve(name).read_text(encoding="utf-8").rstrip("\n")
+        # The program as the chapter shows it: comments in the notebook's language, no repository notes.
+        source = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), lang).rstrip("\n")
         outputs = [nbformat.v4.new_output("stream", name="stdout", text=result.stdout)]
         outputs += [
             nbformat.v4.new_output("display_data", data={"image/svg+xml": figure})
@@ -138,7 +140,8 @@ def notebook_text(lab: ChapterLab, lang: str, runner, memo: Memo) -> str:
     parts = [repr(lab), lang]
     for name in lab.snippets:
         result = runner.run(name, lang)
-        parts += [runner.resolve(name).read_text(encoding="utf-8"), result.stdout, json.dumps(list(result.figures))]
+        shown = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), lang)
+        parts += [shown, result.stdout, json.dumps(list(result.figures))]
     return memo.text("notebook", lambda: nbformat.writes(notebook_for(lab, lang, runner)), *parts)
 
 

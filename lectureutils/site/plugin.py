@@ -31,6 +31,7 @@ from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
 from lectureutils.site import (
     delivery,
+    edit_run,
     jupyterlite,
     labs_render,
     markdown_memo,
@@ -40,12 +41,13 @@ from lectureutils.site import (
     pdf,
     search_index,
     search_memo,
+    template_cache,
 )
 from lectureutils.site.context import DirectiveContext, Stash
 from lectureutils.site.directives import HANDLERS, demo
-from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 from lectureutils.site.glossary import annotate_page
 from lectureutils.site.glossary import data_path as glossary_data_path
+from lectureutils.site.glue import INLINE_NAME, PageResults, substitute
 
 log = logging.getLogger("mkdocs.plugins.lecture")
 
@@ -171,12 +173,32 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         live = any(True for _ in self.services.plan.directives("demo")) or any(
             directive.args[:1] == ("tokenizer_playground",) for _, directive in self.services.plan.directives("compute")
         )
-        if live:
-            # The toy model's Python files, fetched by the browser when a reader starts a demo.
-            for relative, source in demo.browser_sources():
-                if files.get_file_from_path(relative) is None:
-                    files.append(File.generated(config, relative, abs_src_path=str(source)))
+        shipped = demo.browser_sources() if live else []
+        # The files a reader's Edit and run imports (lectureutils.site.edit_run): the same as at build time.
+        shipped += edit_run.browser_sources(self._snippet_sources())
+        for relative, source in shipped:
+            # The toy model's and the snippets' Python files, fetched by the browser on first use.
+            if files.get_file_from_path(relative) is None:
+                files.append(File.generated(config, relative, abs_src_path=str(source)))
         return files
+
+    # After every other plugin's on_env (static-i18n adds an extension at 0): the cache's folder
+    # is named after the environment's final settings.
+    @event_priority(-110)
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        template_cache.install(env, Path(config.config_file_path).parent)
+        return env
+
+    def _snippet_sources(self) -> list[str]:
+        """The source of every snippet a page includes (an unknown one fails at its directive)."""
+        sources = []
+        for name in sorted({directive.args[0] for _, directive in self.services.plan.directives("snippet")
+                            if directive.args}):
+            try:
+                sources.append(self.services.snippets.resolve(str(name)).read_text(encoding="utf-8"))
+            except LectureError:
+                continue
+        return sources
 
     def on_shutdown(self) -> None:
         if self.scratch is not None:

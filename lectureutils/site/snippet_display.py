@@ -21,6 +21,16 @@ _TAGGED_COMMENT = re.compile(r"^(?P<indent>\s*)#\s*(?P<lang>fr|en):\s?(?P<text>.
 _TAGGED_DOC = re.compile(r"^(?P<indent>\s*)(?P<lang>fr|en):\s?(?P<text>.*)$")
 _NOTE = re.compile(r"^\s*(Used in:|Run:|Chapter \")")
 _DOCSTRING = re.compile(r'^(?P<quote>"""|\'\'\')(?P<body>.*?)(?P=quote)', re.S)
+# The lines every snippet that feeds its page shares (``from lectureutils.glue import glue``)
+# carry end-of-line comments, in English in the file: the other language's page translates them.
+_SHARED_COMMENTS = {
+    "# hands the numbers the page quotes to the site's build": {
+        "fr": "# transmet à la construction du site les nombres que la page cite",
+    },
+    "# run outside the project (a downloaded notebook): there is no page to feed": {
+        "fr": "# hors du projet (un notebook téléchargé) : aucune page à alimenter",
+    },
+}
 
 
 def uses_language(source: str) -> bool:
@@ -71,5 +81,12 @@ def displayed_source(source: str, lang: str) -> str:
             if match.group("lang") == lang:
                 shown.append(f"{match.group('indent')}{match.group('text')}")
             continue
-        shown.append(line)
+        shown.append(_translated_comment(line, lang))
     return "\n".join(shown)
+
+
+def _translated_comment(line: str, lang: str) -> str:
+    for comment, translations in _SHARED_COMMENTS.items():
+        if line.endswith(comment) and lang in translations:
+            return line[: -len(comment)] + translations[lang]
+    return line

@@ -144,17 +144,18 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
         """The date of the last commit that touched ``path`` (``citation.last_update``), asked
         of git once per checked-out commit: a warm build or a rebuild starts no git process
         per page."""
-        key = self.memo.key("updated", self.head or "", path)
-        if self.head is not None:
-            known = self.memo.get("updated", key)
-            if isinstance(known, str):
-                return date.fromisoformat(known)
-        # A page made by the build (side-by-side pages, notebooks) has no history of its own.
-        found = git_date(path) if Path(path).resolve().is_relative_to(self.docs_dir) else None
+        # Outside git (a tarball, a copy) and for a page the build makes (side-by-side pages,
+        # notebooks), git has no date to give.
+        if self.head is None or not Path(path).resolve().is_relative_to(self.docs_dir):
+            return fallback_date(path)
+        key = self.memo.key("updated", self.head, path)
+        known = self.memo.get("updated", key)
+        if isinstance(known, str):
+            return date.fromisoformat(known)
+        found = git_date(path)
         if found is None:
             return fallback_date(path)
-        if self.head is not None:
-            self.memo.put("updated", key, found.isoformat())
+        self.memo.put("updated", key, found.isoformat())
         return found
 
     # After static-i18n (priority -100) has built every language.
@@ -162,7 +163,7 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
         if i18n is None or not i18n.building:
-            self.memo.prune("updated")
+            self.memo.prune("updated", "assembled", "cite-panel")
 
     # After the lecture plugin (-50) has restored its stashed HTML; the assembled pages (-60,
     # here) take each page's content before its citation panel is added.
@@ -185,7 +186,9 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
             files.append(File.generated(config, sections_file.as_posix(), content=json.dumps(
                 {section.section_id: _panel_data(section) for section in sections},
                 ensure_ascii=False, separators=(",", ":"))))
-        panel = cite_panel(citation, SECTIONS_FILE if sections_file else None, lang)
+        sections_name = SECTIONS_FILE if sections_file else None
+        panel = self.memo.text("cite-panel", lambda: cite_panel(citation, sections_name, lang),
+                               repr(citation), repr(sections_name), lang)
         html_text, found = _H1_END.subn(lambda match: match.group(0) + "\n" + panel, html_text, count=1)
         if not found:
             html_text = panel + "\n" + html_text
@@ -205,11 +208,13 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
                 slug = self.citations[other.file.src_uri + "@" + lang].slug
                 chapters.append(printing.Chapter(slug=slug, url=other.url, title=other.title or slug,
                                                  html=content))
-            for kind in set(printing.MARKER_RE.findall(page.content)):
+            parts = [json.dumps([chapter.__dict__ for chapter in chapters]), page.url, lang]
+            for kind in sorted(set(printing.MARKER_RE.findall(page.content))):
                 assemble = printing.printable if kind == "printable" else printing.exercises
-                page.content = page.content.replace(
-                    printing.MARKER.format(kind=kind), assemble(chapters, page.url, lang)
-                )
+                # Once per content of its chapters: a rebuild that changed none assembles nothing.
+                assembled = self.memo.text("assembled", lambda assemble=assemble: assemble(chapters, page.url, lang),
+                                           kind, *parts)
+                page.content = page.content.replace(printing.MARKER.format(kind=kind), assembled)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -1,4 +1,6 @@
-"""Three beers at 6 euros: the smallest model there is.
+"""
+en: Three beers at 6 euros: the smallest model there is.
+fr: Trois bières à 6 euros : le plus petit modèle qui soit.
 
 Chapter "La fonction comme une usine / The function as a factory".
 en: Input x (how many beers), processing f (times the unit price), output y

@@ -1,4 +1,6 @@
-"""The function as a factory: parts go in, a product comes out.
+"""
+en: The function as a factory: parts go in, a product comes out.
+fr: La fonction comme une usine : des pièces entrent, un produit sort.
 
 Chapter "La fonction comme une usine / The function as a factory".
 en: The factory's *manual* is the set of rules written inside the function.

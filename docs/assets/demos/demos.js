@@ -1,23 +1,18 @@
 /* Live toy demos of the lecture (lectureutils.toy, run by Pyodide in the browser).
  *
- * Nothing is fetched from another host until the reader presses a demo's start button. Then
- * Pyodide (the `pyodide_url` setting of mkdocs.yml), the packages the demo names in its config
- * (numpy, by default; none for the tokeniser playground) and the toy model's Python files
- * (copied by the build into assets/demos/py/) are loaded once for the whole page. Python draws
- * every figure (SVG text); this file only wires the controls, the URL and the step loop, which
- * hands control back to the browser every few milliseconds so the page never freezes.
+ * Nothing is fetched from another host until the reader presses a demo's start button. Then the
+ * page's one Python (runtime.js: Pyodide in a Web Worker, shared with the tokeniser playground and
+ * the snippets' Edit and run) loads Pyodide (the `pyodide_url` setting of mkdocs.yml), the
+ * packages the demo names in its config (numpy, by default) and the toy model's Python files
+ * (copied by the build into assets/demos/py/). Python draws every figure (SVG text); this file
+ * only wires the controls, the URL and the step loop. Python runs in the worker, so the page never
+ * freezes, even while the transfer demo pretrains its network.
  *
- * The backend: this file reaches Python through two calls only, and never holds a Python object.
- *   backend.load(config, progress) -> Promise, resolved once Python is ready; rejected (with the
- *       reason) when it cannot load. progress(value 1-3, text) reports the steps.
- *   backend.call(requestJson) -> Promise of the reply's JSON text. The requests (create, advance,
- *       run, render, destroy) are documented in lectureutils/toy/demos/api.py; the tokeniser
- *       playground's (tokens-*) in lectureutils/toy/tokenize/api.py. lectureutils.toy.api.call
- *       answers them all.
- * Readers always get the Pyodide backend below. The one exception is an explicit test hook: a
- * test may define `window.lectureDemosBackend` (same two methods) before this file runs; the
- * browser tests use it to send the same requests to the same Python code running in CPython on
- * their local server (tests/test_demos_browser.py). No page of the site defines it.
+ * The backend (runtime.js documents it; a test may replace it): this file reaches Python through
+ * backend.load(config, progress) and backend.call(requestJson) only, and never holds a Python
+ * object. The requests (create, advance, run, render, destroy) are documented in
+ * lectureutils/toy/demos/api.py. When the page's Python is stopped (a runaway snippet's Stop
+ * button), the demo starts again from zero with its settings.
  */
 (function () {
   "use strict";
@@ -26,71 +21,11 @@
   var CHUNK_SECONDS = 0.025; // Python trains this long, then the browser gets control back
   var RENDER_EVERY_MS = 90;
 
-  var pyodideBackend = {
-    name: "pyodide",
-    core: null, // one promise per page: the Pyodide runtime
-    api: null, // the module lectureutils.toy.api, once the toy code is written and imported
-    runtime: null, // the promise of the api, after the packages the last demo asked for
-    load: function (config, progress) {
-      var self = this;
-      var strings = config.strings;
-      if (!this.core) {
-        this.core = (async function () {
-          progress(1, strings.loading_core);
-          var module = await import(config.pyodide + "pyodide.mjs");
-          return module.loadPyodide({ indexURL: config.pyodide });
-        })();
-        this.core.catch(function () { self.core = null; }); // a later click may try again
-      }
-      // The numpy demos need numpy; the tokeniser playground needs no package at all.
-      var packages = config.packages || ["numpy"];
-      this.runtime = this.core.then(async function (pyodide) {
-        if (packages.length) {
-          progress(2, strings.loading_numpy);
-          var problems = [];
-          try {
-            await pyodide.loadPackage(packages, {
-              messageCallback: function () {},
-              errorCallback: function (message) { problems.push(message); },
-            });
-          } catch (error) {
-            problems.push(String(error));
-          }
-          packages.forEach(function (name) {
-            try {
-              pyodide.runPython("import " + name);
-            } catch (error) {
-              throw new Error(name + ": " + (problems.join(" ") || String(error)));
-            }
-          });
-        }
-        if (self.api) return self.api;
-        progress(3, strings.loading_code);
-        var root = "/home/pyodide/lecture";
-        await Promise.all(config.sources.map(async function (path) {
-          var response = await fetch(config.assets + "py/" + path);
-          if (!response.ok) throw new Error(path + ": HTTP " + response.status);
-          var text = await response.text();
-          var folder = (root + "/" + path).replace(/\/[^/]*$/, "");
-          pyodide.FS.mkdirTree(folder);
-          pyodide.FS.writeFile(root + "/" + path, text);
-        }));
-        pyodide.runPython("import sys\nif '" + root + "' not in sys.path: sys.path.insert(0, '" + root + "')");
-        self.api = pyodide.pyimport("lectureutils.toy.api");
-        return self.api;
-      });
-      return this.runtime;
-    },
-    call: function (requestJson) {
-      // Synchronous inside Pyodide; a promise for the same shape as any other backend.
-      return this.runtime.then(function (api) { return api.call(requestJson); });
-    },
-  };
-
-  function chooseBackend() {
-    var hook = window.lectureDemosBackend; // test hook only, see the header
-    if (hook && typeof hook.load === "function" && typeof hook.call === "function") return hook;
-    return pyodideBackend;
+  // The page's one Python (runtime.js), imported on the first start only.
+  function chooseBackend(config) {
+    return import(new URL(config.assets + "runtime.js", document.baseURI).href).then(function (runtime) {
+      return runtime.chooseBackend();
+    });
   }
 
   function Demo(section) {
@@ -251,8 +186,11 @@
     var hadFocus = document.activeElement === this.startButton;
     this.startButton.disabled = true;
     this.errorBox.hidden = true;
-    this.backend = chooseBackend();
     try {
+      if (!this.backend) {
+        this.backend = await chooseBackend(this.config);
+        if (this.backend.onRestart) this.backend.onRestart(function () { self.restarted(); });
+      }
       await this.backend.load(this.config, function (v, t) { self.progress(v, t); });
       await this.reset();
     } catch (error) {
@@ -300,7 +238,18 @@
     return state;
   };
 
+  // The page's Python was stopped and started afresh: this demo's model is gone, make a new one.
+  Demo.prototype.restarted = function () {
+    if (this.model === null) return;
+    var self = this;
+    this.pause(true);
+    this.model = null;
+    this.queue = Promise.resolve();
+    this.reset().catch(function (error) { self.broken(error); });
+  };
+
   Demo.prototype.broken = function (error) {
+    if (error && error.stopped) return; // the page's Python was stopped: restarted() follows
     this.pause(true);
     this.fail(error, this.strings.failed);
   };
@@ -356,9 +305,6 @@
       await new Promise(function (resolve) { setTimeout(resolve, 0); });
     }
   };
-
-  // The tokeniser playground (tokens.js) has controls of its own but reaches Python the same way.
-  window.lectureDemosChooseBackend = chooseBackend;
 
   function init() {
     window.lectureDemos = Array.prototype.map.call(

@@ -1,8 +1,8 @@
 /* The tokeniser playground (docs/tokenisation.*.md): type a sentence, see three real tokenisers cut it.
  *
- * Python does the work (lectureutils.toy.tokenize, standard library only) through the same backend
- * as the other demos (demos.js: backend.load, backend.call with JSON text; the requests are in
- * lectureutils/toy/tokenize/api.py). Nothing is fetched before the reader presses start: then the
+ * Python does the work (lectureutils.toy.tokenize, standard library only) in the page's one Python,
+ * shared with the demos and the snippets' Edit and run (runtime.js: backend.load, backend.call with
+ * JSON text; the requests are in lectureutils/toy/tokenize/api.py). Nothing is fetched before the reader presses start: then the
  * bare Pyodide core, the toy Python files, and the data of the ticked tokenisers only (one gzip
  * file each, sizes shown next to the boxes). Unticking a box before start saves its download;
  * ticking one later fetches it then. The text, the mode, the example and the ticked tokenisers live
@@ -225,8 +225,13 @@
     this.startButton.disabled = true;
     this.errorBox.hidden = true;
     this.section.dataset.state = "loading";
-    this.backend = window.lectureDemosChooseBackend();
     try {
+      var runtime = await import(new URL(this.config.assets + "runtime.js", document.baseURI).href);
+      this.backend = runtime.chooseBackend();
+      if (this.backend.onRestart && !this.listening) {
+        this.listening = true;
+        this.backend.onRestart(function () { self.restarted(); });
+      }
       await this.backend.load(this.config, function (v, t) { self.progress(v, t); });
     } catch (error) {
       this.progressBox.hidden = true;
@@ -241,6 +246,13 @@
     if (hadFocus) this.french.focus(); // the start button is gone: keyboard users land in the text
     await this.update();
     this.say(this.strings.ready);
+  };
+
+  // The page's Python was stopped and started afresh: the tokenisers' data is gone, load it again.
+  Playground.prototype.restarted = function () {
+    this.loaded = {};
+    this.queue = Promise.resolve();
+    if (this.section.dataset.state === "ready") this.update();
   };
 
   // Load what is ticked and not loaded yet, then cut the text with every ticked tokeniser.
@@ -261,6 +273,7 @@
         await this.loadTokenizer(names[i]);
         ready.push(names[i]);
       } catch (error) {
+        if (error && error.stopped) return; // the page's Python was stopped: restarted() follows
         var file = this.config.files[names[i]];
         this.fail(error, this.strings.failed_tokenizer.replace("{name}", file.label).replace("{reason}", error.message || error));
       }
@@ -283,7 +296,7 @@
       if (ready.length === names.length) this.errorBox.hidden = true;
       this.say(reply.summary);
     } catch (error) {
-      this.fail(error, this.strings.failed);
+      if (!(error && error.stopped)) this.fail(error, this.strings.failed);
     } finally {
       if (ticket === self.ticket) {
         self.section.dataset.pending = "0";

@@ -27,12 +27,10 @@ from mkdocs.structure.pages import Page
 
 from lectureutils.directive_syntax import find_directives, parse_call
 from lectureutils.errors import DirectiveError
+from lectureutils.plan import read_page
 from lectureutils.site.bilingual.blocks import sections
 from lectureutils.site.bilingual.pairing import PairingError, pair_page
 from lectureutils.site.bilingual.render import Chapter, bilingual_url, render
-from lectureutils.errors import DirectiveError
-from lectureutils.directive_syntax import find_directives, parse_call
-from lectureutils.plan import read_page
 from lectureutils.site.memo import Memo
 from lectureutils.site.memo import for_project as memo_for_project
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from pathlib import Path
+from functools import lru_cache
 
 from mkdocs.utils import get_relative_url
 
@@ -37,8 +37,16 @@ def page_sections(page: PagePlan | None, slug: str) -> tuple[str, dict[str, str]
     """``(page title, {section id: section title})`` of a page of the plan (``<slug>.<lang>.md``)."""
     if page is None:
         return None
-    text = page.path.read_text(encoding="utf-8")
-    title = str(page.meta["title"]) if page.meta.get("title") else None
+    first_h1, sections = _headings(page.path.read_text(encoding="utf-8"))
+    title = str(page.meta["title"]) if page.meta.get("title") else first_h1
+    return (title or slug), dict(sections)
+
+
+@lru_cache(maxsize=128)
+def _headings(text: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """The first h1's text and every ``{#id}`` heading's ``(id, text)`` of a page's Markdown, read
+    once per text (the glossary asks it of the same chapter for each of its terms)."""
+    title = None
     sections: dict[str, str] = {}
     fence = None
     for line in text.splitlines():
@@ -57,7 +65,7 @@ def page_sections(page: PagePlan | None, slug: str) -> tuple[str, dict[str, str]
             sections[anchor] = label
         if heading.group(1) == "#" and title is None:
             title = label
-    return (title or slug), sections
+    return title, tuple(sections.items())
 
 
 def quoted_title(section: str, lang: str) -> str:

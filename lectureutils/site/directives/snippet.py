@@ -2,21 +2,76 @@
 
 ``{{ snippet("chapter/name.py", fold=True) }}`` folds a long program behind « Voir le programme »
 (« Show the program »): for a listing whose output is the point of the section.
+
+Under the output, « Modifier et exécuter » / "Edit and run" (``lectureutils.site.edit_run``): the
+output carries the configuration of that button (a JSON script, read by
+``docs/assets/editrun/boot.js``, which draws the button; everything else loads on its click), or,
+for a snippet whose imports the browser cannot have (torch, a model), a sentence saying so.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import re
 from pathlib import PurePosixPath
 
+from mkdocs.utils import get_relative_url
+
+from lectureutils import textformat
+from lectureutils.site import edit_run
 from lectureutils.site.context import DirectiveContext, DirectiveError
+from lectureutils.site.directives.demo import pyodide_url
 from lectureutils.site.snippet_display import displayed_source
 
 LABELS = {
     "fr": {"output": "Sortie", "figure": "Figure produite par", "show": "Voir le programme",
-           "lines": "{n} lignes"},
-    "en": {"output": "Output", "figure": "Figure made by", "show": "Show the program", "lines": "{n} lines"},
+           "lines": "{n} lignes", "edit": "Modifier et exécuter",
+           "cannot": ("Ce programme ne peut pas tourner dans le navigateur : il importe {modules}, que "
+                      "Python dans le navigateur (Pyodide) n'a pas. Pour l'exécuter, clonez le dépôt, "
+                      "puis : python snippets/{name}")},
+    "en": {"output": "Output", "figure": "Figure made by", "show": "Show the program", "lines": "{n} lines",
+           "edit": "Edit and run",
+           "cannot": ("This program cannot run in the browser: it imports {modules}, which Python in the "
+                      "browser (Pyodide) does not have. To run it, clone the repository, then: "
+                      "python snippets/{name}")},
 }
+# A row of aligned columns: two runs of 2+ spaces between words (« park        p = 0,312   perte = 1,16 »),
+# or one run of 4+ (« the boy went        -> to »).
+_COLUMN_GAP = re.compile(r"\S( {2,})(?=\S)")
+
+
+def _is_row(line: str) -> bool:
+    gaps = _COLUMN_GAP.findall(line.strip())
+    return len(gaps) >= 2 or any(len(gap) >= 4 for gap in gaps)
+
+
+def output_markup(output: str) -> str:
+    """A program's output as the content of ``<code>``: its prose wraps on a narrow screen (the
+    answer is often at the end of a long line), but a row of aligned columns is marked
+    ``lecture-output__row`` and keeps its line, so the columns still line up."""
+    return "\n".join(
+        f'<span class="lecture-output__row">{html.escape(line)}</span>'
+        if _is_row(line) else html.escape(line)
+        for line in output.split("\n"))
+
+
+def _edit_run(context: DirectiveContext, name: str, source: str, labels: dict) -> str:
+    """The Edit and run configuration (or the reason there is none), inside the output block."""
+    needs = edit_run.needs(source)
+    if not needs.runnable:
+        modules = ", ".join(needs.missing)
+        text = textformat.typeset(labels["cannot"].format(modules=modules, name=name), context.lang)
+        return f'<p class="lecture-run__cannot">{html.escape(text)}</p>'
+    assets = get_relative_url("assets/", context.page.url or "./").rstrip("/") + "/"
+    config = {
+        "name": name, "lang": context.lang, "label": labels["edit"], "pyodide": pyodide_url(context),
+        "assets": assets + "demos/", "packages": list(needs.packages),
+        "sources": [edit_run.site_path(path) for path in
+                    sorted({edit_run.RUNNER, edit_run.PACKAGE_DIR / "__init__.py", *needs.files})],
+    }
+    config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/json" class="lecture-run__config">{config_json}</script>'
 
 
 def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
@@ -25,7 +80,8 @@ def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
     labels = context.text(LABELS)
     runner = context.services.snippets
     result = runner.run(name, context.lang)
-    source = displayed_source(runner.resolve(name).read_text(encoding="utf-8"), context.lang)
+    full_source = runner.resolve(name).read_text(encoding="utf-8")
+    source = displayed_source(full_source, context.lang)
     context.publish(PurePosixPath(name).stem, result.values)
     fence = "````" if "```" in source else "```"
     listing = f'{fence}python title="snippets/{name}"\n{source.rstrip()}\n{fence}'
@@ -39,9 +95,12 @@ def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
     output_html = (
         f'<div class="lecture-output" role="group" aria-label="{labels["output"]}">'
         f'<p class="lecture-output__label">{labels["output"]}</p>'
-        f"<pre><code>{html.escape(output)}</code></pre></div>"
+        f"<pre><code>{output_markup(output)}</code></pre>{_edit_run(context, name, full_source, labels)}</div>"
     )
     parts.append(context.stash(output_html))
+    assets = get_relative_url("assets/", context.page.url or "./").rstrip("/") + "/"
+    # Once per snippet; the script runs once per page (it checks).
+    boot = f'<script src="{assets}editrun/boot.js" defer></script>'
     for figure in result.figures:
         parts.append(
             context.stash(
@@ -50,4 +109,5 @@ def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
                 "</figcaption></figure>"
             )
         )
+    parts.append(context.stash(boot))
     return "\n".join(parts)

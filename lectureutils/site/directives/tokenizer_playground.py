@@ -6,7 +6,7 @@ draws the static figure (the default sentences cut by the three tokenizers) with
 browser runs later (``lectureutils.toy.tokenize``). Nothing is fetched before the reader presses
 start: then the bare Pyodide core (no package), the toy Python files, and only the tokenizers the
 reader selected, whose sizes the page states first. The page's controls are driven by
-``docs/assets/demos/tokens.js`` through the same backend as the other demos (``demos.js``).
+``docs/assets/demos/tokens.js`` in the page's one Python, shared with the demos (``runtime.js``).
 """
 
 from __future__ import annotations
@@ -209,7 +209,6 @@ def render(context: DirectiveContext, uid: str, args: dict, body: dict) -> str:
 </section>
 <link rel="stylesheet" href="{assets}demos.css">
 <link rel="stylesheet" href="{assets}tokens.css">
-<script src="{assets}demos.js" defer></script>
 <script src="{assets}tokens.js" defer></script>"""
 
 

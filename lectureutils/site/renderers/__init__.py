@@ -8,7 +8,15 @@ directive (``lectureutils/site/directives/compute.py``) wraps it with its folded
 from __future__ import annotations
 
 from lectureutils.site.renderers import (
-    annotate, continuations, corpus_frequencies, fill_blank, finetune, next_tokens, similarity, tiny, token_cost,
+    annotate,
+    continuations,
+    corpus_frequencies,
+    fill_blank,
+    finetune,
+    next_tokens,
+    similarity,
+    tiny,
+    token_cost,
     tokenize,
 )
 from lectureutils.site.renderers.common import Rendered, folded

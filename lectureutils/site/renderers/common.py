@@ -9,7 +9,7 @@ from typing import Any
 from lectureutils import charts
 from lectureutils.compute.models import MODELS
 from lectureutils.site.renderers.labels import LABELS
-from lectureutils.textformat import colon, integer, millions, number, percent
+from lectureutils.textformat import colon, integer, millions, number, percent  # noqa: F401 (percent: re-exported to the renderers)
 
 NNBSP = charts.NNBSP
 esc = charts.esc
@@ -38,6 +38,12 @@ def visible(token: str) -> str:
 
 def model_name(model_id: str) -> str:
     return MODELS[model_id].name if model_id in MODELS else model_id
+
+
+def tokenizer_name(entry: dict) -> str:
+    """A tokenizer of a cached result as the page names it: the model table's name (it may have
+    changed since the entry was computed), the name in the entry for a tokenizer it does not know."""
+    return MODELS[entry["tokenizer"]].name if entry.get("tokenizer") in MODELS else entry["name"]
 
 
 def table(headers: list[str], rows: list[list[str]], caption: str | None = None, raw: bool = False) -> str:

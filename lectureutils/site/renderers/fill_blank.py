@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from lectureutils import charts
 from lectureutils.site.renderers.common import (
-    NARROW, PROBABILITY_TICKS, WIDE, Rendered, model_name, number, percent, probability_axis, table,
+    NARROW,
+    PROBABILITY_TICKS,
+    WIDE,
+    Rendered,
+    model_name,
+    number,
+    percent,
+    probability_axis,
+    table,
 )
 from lectureutils.site.renderers.labels import LABELS
 

@@ -7,8 +7,19 @@ from __future__ import annotations
 
 from lectureutils import charts
 from lectureutils.site.renderers.common import (
-    NARROW, PROBABILITY_TICKS, WIDE, Rendered, colon, esc, integer, model_name, number, percent,
-    probability_axis, table, visible,
+    NARROW,
+    PROBABILITY_TICKS,
+    WIDE,
+    Rendered,
+    colon,
+    esc,
+    integer,
+    model_name,
+    number,
+    percent,
+    probability_axis,
+    table,
+    visible,
 )
 from lectureutils.site.renderers.labels import LABELS
 

@@ -10,7 +10,17 @@ Used in: docs/tokenisation.*.md.
 from __future__ import annotations
 
 from lectureutils import charts
-from lectureutils.site.renderers.common import NARROW, WIDE, Rendered, esc, integer, number, percent, table
+from lectureutils.site.renderers.common import (
+    NARROW,
+    WIDE,
+    Rendered,
+    esc,
+    integer,
+    number,
+    percent,
+    table,
+    tokenizer_name,
+)
 
 LABELS = {
     "fr": {
@@ -55,7 +65,7 @@ LABELS = {
 
 
 def _short(entry: dict) -> str:
-    return entry["name"].split(" (")[0]
+    return tokenizer_name(entry).split(" (")[0]
 
 
 def _pair_name(pair: dict) -> str:

@@ -7,7 +7,17 @@ Used in: docs/tokenisation.*.md.
 from __future__ import annotations
 
 from lectureutils import charts
-from lectureutils.site.renderers.common import NARROW, WIDE, Rendered, esc, integer, number, table, visible
+from lectureutils.site.renderers.common import (
+    NARROW,
+    WIDE,
+    Rendered,
+    esc,
+    integer,
+    number,
+    table,
+    tokenizer_name,
+    visible,
+)
 from lectureutils.site.renderers.labels import LABELS
 
 
@@ -25,13 +35,13 @@ def render(lang: str, uid: str, args: dict, result: dict) -> Rendered:
         for entry in result["tokenizers"]:
             one = entry["sentences"][s_index]
             name = (
-                f"<strong>{esc(entry['name'])}</strong><br><small>{esc(entry['algorithm'])}, "
+                f"<strong>{esc(tokenizer_name(entry))}</strong><br><small>{esc(entry['algorithm'])}, "
                 f"{esc(labels['vocabulary'].format(n=integer(entry['vocabulary'] or 0, lang)))}</small>"
             )
             rows.append([name, chips(one["pieces"]), str(one["count"]), number(one["tokens_per_word"] or 0, lang, 2)])
         parts.append(table([labels["tokenizer"], labels["pieces"], labels["count"], labels["per_word"]], rows,
                            caption=f"« {sentence} »" if lang == "fr" else f"“{sentence}”", raw=True))
-    groups = [entry["name"].split(" (")[0] for entry in result["tokenizers"]]
+    groups = [tokenizer_name(entry).split(" (")[0] for entry in result["tokenizers"]]
     values = [[one["tokens_per_word"] or 0 for one in entry["sentences"]] for entry in result["tokenizers"]]
     shown = [[number(v, lang, 2) for v in row] for row in values]
     summary = "; ".join(f"{g}: " + ", ".join(row) for g, row in zip(groups, shown))

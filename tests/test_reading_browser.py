@@ -409,3 +409,32 @@ def test_the_exercises_page_has_one_print_the_answers_switch(chromium, reading_s
         }""")
     finally:
         context.close()
+
+
+def test_a_very_long_page_is_shot_in_parts_that_keep_their_text(tmp_path):
+    """``make screenshots``: one capture of the printable edition came back with its text missing
+    past some depth; a page longer than PART_PX is written in parts, each with its text."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    from lectureutils.qa.screenshots import PART_PX
+
+    site = tmp_path / "site"
+    site.mkdir()
+    paragraphs = "".join(f"<p style='margin:0;height:500px;font:40px sans-serif'>Paragraphe {n}</p>" for n in range(60))
+    (site / "index.html").write_text(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{paragraphs}",
+                                     encoding="utf-8")
+    out = tmp_path / "shots"
+    subprocess.run([sys.executable, "-m", "lectureutils.qa.screenshots", "--site", str(site), "--out", str(out),
+                    "--pages", ""], check=True, capture_output=True, timeout=300)
+    parts = sorted((out / "desktop").glob("index-[0-9][0-9].png"))
+    assert not (out / "desktop" / "index.png").exists()
+    assert len(parts) == -(-60 * 500 // PART_PX)
+    for part in parts:
+        image = Image.open(part).convert("L")
+        # The last band of each part holds a paragraph's text: dark pixels, not a blank capture.
+        band = image.crop((0, image.height - 500, 400, image.height))
+        assert band.getextrema()[0] < 100, f"{part.name}: no text in its last paragraph"
+    assert 'href="desktop/index-01.png"' in (out / "index.html").read_text(encoding="utf-8")

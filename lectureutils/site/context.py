@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from lectureutils.project import Services
     from lectureutils.site.glue import PageResults
+    from lectureutils.site.memo import Memo
 
 __all__ = ["DirectiveContext", "DirectiveError", "Stash"]
 
@@ -57,6 +58,8 @@ class DirectiveContext:
     label: str | None = None
     """The directive's ``id="..."``: the name its result publishes under, for ``glue``."""
     results: PageResults | None = None
+    memo: Memo | None = None
+    """The build memo (``lectureutils/site/memo.py``): a handler keeps a pure rendering there."""
 
     def publish(self, name: str, values: Any) -> None:
         """Offer a shown result's values to the page's prose (``{{ glue("name.path") }}``)."""

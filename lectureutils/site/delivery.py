@@ -32,10 +32,14 @@ import html as html_text
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rcssmin
 import rjsmin
 import tinycss2
+
+if TYPE_CHECKING:
+    from lectureutils.site.memo import Memo
 
 _CLASS_ATTRIBUTE = re.compile(rb'class="([^"]*)"')
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -71,15 +75,21 @@ def page_classes(pages: Iterable[bytes]) -> set[str]:
     return {name.decode("utf-8", "replace") for name in classes}
 
 
-def script_words(script_files: Iterable[Path]) -> tuple[set[str], set[str]]:
+def script_words(script_files: Iterable[Path], memo: Memo | None = None) -> tuple[set[str], set[str]]:
     """The words of the scripts (any of them may be a class a script adds) and the literal
-    prefixes of class names they assemble."""
+    prefixes of class names they assemble; with ``memo``, read once per script content."""
     words: set[str] = set()
     prefixes: set[str] = set()
     for path in script_files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        words.update(_WORD.findall(text))
-        prefixes.update(_TEMPLATE_PREFIX.findall(text))
+        data = path.read_bytes()
+
+        def read(data: bytes = data) -> list[list[str]]:
+            text = data.decode("utf-8", errors="replace")
+            return [sorted(set(_WORD.findall(text))), sorted(set(_TEMPLATE_PREFIX.findall(text)))]
+
+        found, assembled = read() if memo is None else memo.value("script-words", read, data)
+        words.update(found)
+        prefixes.update(assembled)
     return words, prefixes
 
 
@@ -155,7 +165,7 @@ THEME_SHEETS = ("main.*.min.css", "palette.*.min.css")
 
 
 def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: Path | None = None,
-                          skip: Iterable[str] = ()) -> list[Path]:
+                          skip: Iterable[str] = (), memo: Memo | None = None) -> list[Path]:
     """Writes a trimmed copy of each of Material's stylesheets into ``site_dir`` and points every
     page at it; returns their paths. The pages are every HTML file but those under the top-level
     folders ``skip`` (another application's, such as JupyterLite's ``lab/``, hard-linked from a
@@ -164,12 +174,20 @@ def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: 
     stays when a page writes that value in that attribute: Material's scripts only copy such
     values from the pages' own palette controls. With ``cache_dir``, each trimmed sheet is kept
     there under a key of the original and of what the pages use: a build whose pages use the
-    same classes does not parse the 140 kB sheet again."""
+    same classes does not parse the 140 kB sheet again. With ``memo`` (the build memo), each
+    page's classes are kept by its content."""
     skipped = set(skip)
     pages = {path: path.read_bytes() for path in sorted(site_dir.rglob("*.html"))
              if path.relative_to(site_dir).parts[0] not in skipped}
-    words, prefixes = script_words((site_dir / "assets").rglob("*.js"))
-    allowed = page_classes(pages.values()) | words
+    words, prefixes = script_words((site_dir / "assets").rglob("*.js"), memo)
+    if memo is None:
+        allowed = page_classes(pages.values()) | words
+    else:
+        # Each page's classes read once per content (the build memo): a warm build or a rebuild
+        # scans only the pages that changed.
+        allowed = set(words)
+        for html in pages.values():
+            allowed.update(memo.value("page-classes", lambda html=html: sorted(page_classes([html])), html))
     prefix_tuple = tuple(sorted(prefixes))
     colours = {(attribute.decode(), value.decode()) for html in pages.values()
                for attribute, value in _COLOUR_ATTRIBUTE.findall(html)}
@@ -241,7 +259,7 @@ def _figure_image(svg: re.Match, prefix: str, figures: dict[str, bytes]) -> byte
     alt = html_text.escape(". ".join(part.rstrip(".") for part in text if part) + ("." if text else ""), quote=True)
     width, height = svg.group(1).decode(), svg.group(2).decode()
     return (f'<img class="lecture-chart__svg" src="{prefix}{FIGURES_FOLDER}/{name}" width="{width}" '
-            f'height="{height}" alt="{alt}" loading="lazy" decoding="async">').encode("utf-8")
+            f'height="{height}" alt="{alt}" loading="lazy" decoding="async">').encode()
 
 
 def externalize_figures(site_dir: Path, keep_inline: Iterable[str] = ()) -> int:
@@ -261,9 +279,11 @@ def externalize_figures(site_dir: Path, keep_inline: Iterable[str] = ()) -> int:
         prefix = "../" * relative.count("/")
         # Odd parts are live demos: their figure is the demo's own canvas, redrawn in place once
         # started (docs/assets/demos/demos.js), so it stays inline.
+        def image(svg: re.Match, prefix: str = prefix) -> bytes:
+            return _figure_image(svg, prefix, figures)
+
         parts = _DEMO_SECTION.split(html)
-        changed = b"".join(part if index % 2 else _CHART_SVG.sub(lambda svg: _figure_image(svg, prefix, figures), part)
-                           for index, part in enumerate(parts))
+        changed = b"".join(part if index % 2 else _CHART_SVG.sub(image, part) for index, part in enumerate(parts))
         if changed != html:
             page.write_bytes(changed)
             linked += changed.count(f'src="{prefix}{FIGURES_FOLDER}/'.encode())

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -59,6 +60,13 @@ def _imports(tree: ast.AST, module: str) -> set[str]:
     return names
 
 
+@lru_cache(maxsize=512)
+def _imported_names(text: str, module: str) -> tuple[str, ...]:
+    """``_imports`` of a module's text, sorted; parsed once per text (every build asks it of every
+    snippet and of the modules they import, in each language)."""
+    return tuple(sorted(_imports(ast.parse(text), module)))
+
+
 def _module_file(name: str) -> Path | None:
     parts = name.split(".")[1:]
     if not parts:
@@ -79,7 +87,7 @@ def needs(source: str) -> BrowserNeeds:
     seen: set[str] = set()
     while queue:
         text, module = queue.pop()
-        for name in sorted(_imports(ast.parse(text), module)):
+        for name in _imported_names(text, module):
             top = name.split(".")[0]
             if top == PACKAGE:
                 path = _module_file(name)

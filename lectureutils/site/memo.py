@@ -98,10 +98,21 @@ class Memo:
             pass  # a read-only checkout: the memo stays in memory
 
     def text(self, step: str, compute: Callable[[], str], *parts: str | bytes) -> str:
-        """``compute()``, or what it returned before for the same ``parts`` and code."""
+        """``compute()`` (a string), or what it returned before for the same ``parts`` and code."""
         key = _digest(step, parts)
         value = self.get(step, key)
         if isinstance(value, str):
+            return value
+        value = compute()
+        self.put(step, key, value)
+        return value
+
+    def value(self, step: str, compute: Callable[[], Any], *parts: str | bytes) -> Any:
+        """``compute()`` (JSON data: lists, dicts, strings, numbers), or what it returned before
+        for the same ``parts`` and code."""
+        key = _digest(step, parts)
+        value = self.get(step, key)
+        if value is not None:
             return value
         value = compute()
         self.put(step, key, value)

@@ -258,7 +258,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 bind(directive.name, handler, list(directive.args), kwargs)
                 context = DirectiveContext(
                     page, lang, config, location, self.services, self.config, self.stash,
-                    label=label, results=results,
+                    label=label, results=results, memo=self.memo,
                 )
                 rendered = handler(context, *directive.args, **kwargs)
             except LectureError as error:
@@ -341,7 +341,9 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 glossary_data_path(config), self.memo,
             )
         # Every step of this plugin has run for every language: forget what this build did not use.
-        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index")
+        # ("page-classes" is used later, by the delivery step, which forgets its own.)
+        self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index",
+                        "compute")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",
@@ -366,7 +368,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                                                             for page in pdf.LANGUAGES.values()])
         delivery.trim_theme_stylesheet(site_dir, config.theme.dirs,
                                        Path(config.config_file_path).parent / ".cache" / "theme-css",
-                                       skip=(jupyterlite.FOLDER,))
+                                       skip=(jupyterlite.FOLDER,), memo=self.memo)
+        self.memo.prune("page-classes", "script-words")
 
     on_post_build = CombinedEvent(_on_post_build_lecture, _on_post_build_delivery)
 

@@ -111,11 +111,17 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 def variants_of(text: str) -> list[str]:
     """Every spelling variant of the words of ``text`` (HTML tags ignored), sorted, once each."""
+    return list(_variants_of(text))
+
+
+# Once per text in a process: ``mkdocs serve`` indexes the same sections at every rebuild.
+@lru_cache(maxsize=8192)
+def _variants_of(text: str) -> tuple[str, ...]:
     found: set[str] = set()
     for word in set(_WORD.findall(re.sub(r"<[^>]+>", " ", text).lower())):
         for part in word.split("-"):
             found |= spelling_variants(part)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 # --- The indexes -----------------------------------------------------------------------------------

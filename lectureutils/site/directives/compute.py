@@ -12,6 +12,7 @@ build), validated against the computation's typed shape (``lectureutils.compute.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from lectureutils.compute import COMPUTATIONS, canonical_arguments
@@ -40,4 +41,12 @@ def render(context: DirectiveContext, name: str, **arguments: Any) -> str:
         content = CONTEXT_RENDERERS[name](context, uid, canonical, entry.body)
         return context.stash(f'<div class="lecture-compute" data-computation="{esc(name)}">{content}'
                              f"{folded(context.lang, Rendered(content), entry.body)}</div>")
-    return context.stash(render_html(context.lang, uid, name, canonical, entry.body))
+    if context.memo is None:
+        return context.stash(render_html(context.lang, uid, name, canonical, entry.body))
+    # Drawn once per entry, arguments and place on the page (the build memo): charts are costly.
+    html = context.memo.text(
+        "compute", lambda: render_html(context.lang, uid, name, canonical, entry.body),
+        context.lang, uid, name, json.dumps(canonical, sort_keys=True, default=str),
+        json.dumps(entry.body, sort_keys=True, default=str),
+    )
+    return context.stash(html)

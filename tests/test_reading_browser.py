@@ -57,9 +57,16 @@ def reading_server(reading_site_dir):
         yield server
 
 
-MEASURE = r"""(tolerance) => {
+MEASURE = r"""async (tolerance) => {
   const article = document.querySelector("article.md-content__inner");
   article.querySelectorAll("details").forEach((details) => { details.open = true; });
+  // A chart reaches the page as <img loading="lazy"> of its SVG file (lectureutils/site/delivery.py):
+  // the very drawing goes back inline, in the image's place and with its class, to measure its text.
+  await Promise.all([...article.querySelectorAll("img.lecture-chart__svg")].map(async (img) => {
+    const source = await (await fetch(img.src)).text();
+    const drawing = new DOMParser().parseFromString(source, "image/svg+xml").documentElement;
+    img.replaceWith(document.importNode(drawing, true));
+  }));
   const root = document.documentElement;
   const result = {
     scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, texts: [], overlaps: [],

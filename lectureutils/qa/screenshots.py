@@ -59,6 +59,7 @@ def shoot(site_dir: Path, out_dir: Path, paths=None, full_page: bool = True) -> 
                 for path in paths:
                     page.goto(server.url(path), wait_until="load")
                     page.wait_for_timeout(150)  # let Material lay out the header and sidebars
+                    qa_browser.load_lazy_images(page)
                     target = out_dir / label / file_name(path)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     for stale in target.parent.glob(f"{target.stem}-[0-9][0-9].png"):

@@ -361,9 +361,14 @@ def goals(data: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                  if serve else "–", met(serve and serve["seconds_median"] <= 2.0), _load_note(serve)))
     site = _figure(data, "site", "")
     visit = site and site.get("first visit, gzip, chapters and other pages")
+    pairs = site and site.get("first visit, gzip, side-by-side bilingual pages")
     rows.append(("3a. first visit of any chapter, gzip, before interaction (largest page)", "≤ 100 kB",
                  f"{visit['max_bytes'] / 1000:.1f} kB ({visit['max_page']}; median {visit['median_bytes'] / 1000:.1f} kB; "
-                 f"over: {', '.join(visit['over_goal']) or 'none'})" if visit else "–",
+                 f"over: {', '.join(visit['over_goal']) or 'none'})"
+                 + (f"; side-by-side bilingual pages (two chapters each), apart: max {pairs['max_bytes'] / 1000:.1f} kB "
+                    f"({pairs['max_page']}), median {pairs['median_bytes'] / 1000:.1f} kB, "
+                    f"{len(pairs['over_goal'])} of {pairs['pages']} over 100 kB" if pairs else "")
+                 if visit else "–",
                  met(visit and visit["max_bytes"] <= 100_000), _load_note(site)))
     index = site and site.get("search index")
     rows.append(("3b. search index fetched only when search is first opened", "no page fetches it on load",

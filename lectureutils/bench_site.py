@@ -44,13 +44,21 @@ def time_build(site_dir: Path) -> dict:
             "html_pages": sum(1 for _ in site_dir.rglob("*.html"))}
 
 
+CHAPTERS = "chapters and other pages"
+# A side-by-side page (lectureutils/site/bilingual) holds a chapter in both languages: twice a
+# chapter's text and figures. Its first visit is reported apart from the one-language chapters.
+SIDE_BY_SIDE = "side-by-side bilingual pages"
+
+
 def _group(path: str) -> str:
     bare = path.removeprefix("en/")
     if bare.startswith("labs/"):
         return "lab notebooks"
     if bare.startswith("imprimer/"):
         return "printable edition"
-    return "chapters and other pages"
+    if bare.startswith("bilingue/"):
+        return SIDE_BY_SIDE
+    return CHAPTERS
 
 
 def page_weights(site_dir: Path) -> dict:
@@ -76,7 +84,9 @@ def page_weights(site_dir: Path) -> dict:
     }
     over = {"/" + path: over_budget(path, audit.bytes_by_kind) for path, audit in audits.items()}
     compressed = {"/" + path: first_visit_gzip(site_dir, audit.requests) for path, audit in audits.items()
-                  if _group(path) == "chapters and other pages" and not path.endswith("404.html")}
+                  if _group(path) == CHAPTERS and not path.endswith("404.html")}
+    side_by_side = {"/" + path: first_visit_gzip(site_dir, audit.requests) for path, audit in audits.items()
+                    if _group(path) == SIDE_BY_SIDE}
     # Flat entries: lectureutils.bench renders each as one readable row of BENCHMARKS.md.
     figures = {
         "what is measured": "bytes fetched by a first visit of each page before any interaction "
@@ -97,6 +107,12 @@ def page_weights(site_dir: Path) -> dict:
         "goal_bytes": FIRST_VISIT_GZIP_GOAL, "pages": len(compressed), "max_bytes": compressed[heaviest],
         "max_page": heaviest, "median_bytes": int(statistics.median(compressed.values())),
         "over_goal": sorted(path for path, size in compressed.items() if size > FIRST_VISIT_GZIP_GOAL)}
+    if side_by_side:
+        heaviest = max(side_by_side, key=side_by_side.get)
+        figures[f"first visit, gzip, {SIDE_BY_SIDE}"] = {
+            "goal_bytes": FIRST_VISIT_GZIP_GOAL, "pages": len(side_by_side), "max_bytes": side_by_side[heaviest],
+            "max_page": heaviest, "median_bytes": int(statistics.median(side_by_side.values())),
+            "over_goal": sorted(path for path, size in side_by_side.items() if size > FIRST_VISIT_GZIP_GOAL)}
     fetched = sorted("/" + path for path, audit in audits.items()
                      if any(url.endswith("search_index.json") for url, _, _ in audit.requests))
     figures["search index"] = {
@@ -111,7 +127,7 @@ def page_weights(site_dir: Path) -> dict:
             "median_bytes": int(statistics.median(labs.values())),
             "shared_stylesheet_bytes": (site_dir / "assets/notebook.css").stat().st_size
             if (site_dir / "assets/notebook.css").is_file() else None}
-    figures["first visit gzip bytes per page"] = dict(sorted(compressed.items()))
+    figures["first visit gzip bytes per page"] = dict(sorted((compressed | side_by_side).items()))
     figures["total bytes per page"] = {path: row["total"] for path, row in sorted(pages.items())}
     return figures
 

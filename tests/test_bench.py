@@ -87,3 +87,21 @@ def test_goals_render_when_sections_are_missing():
     assert all(isinstance(cell, str) for row in rows for cell in row)
     assert {row[3] for row in rows[:-1]} == {"not measured"}
     assert bench.render_markdown({"sections": {}}).startswith("# Benchmarks")
+
+
+def test_side_by_side_pages_are_reported_apart_from_the_chapters():
+    from lectureutils import bench_site
+
+    assert bench_site._group("en/bilingue/modele/") == bench_site.SIDE_BY_SIDE
+    assert bench_site._group("bilingue/") == bench_site.SIDE_BY_SIDE
+    assert bench_site._group("en/modele/") == bench_site._group("glossaire/") == bench_site.CHAPTERS
+    site = {"first visit, gzip, chapters and other pages": {
+                "max_bytes": 99_000, "max_page": "/modele/", "median_bytes": 90_000, "over_goal": []},
+            "first visit, gzip, side-by-side bilingual pages": {
+                "pages": 30, "max_bytes": 127_600, "max_page": "/bilingue/pre-entrainement/",
+                "median_bytes": 100_500, "over_goal": ["/bilingue/pre-entrainement/"] * 16}}
+    rows = {row[0][:3]: row for row in bench.goals({"sections": {"site": {"figures": site}}})}
+    assert rows["3a."][3] == "yes"  # the goal is about one chapter...
+    # ...and the table says what the side-by-side pages weigh.
+    assert "side-by-side bilingual pages (two chapters each), apart: max 127.6 kB (/bilingue/pre-entrainement/)" \
+        in rows["3a."][2] and "16 of 30 over 100 kB" in rows["3a."][2]

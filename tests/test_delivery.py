@@ -79,6 +79,9 @@ def test_minify_own_assets_minifies_built_copies_only(tmp_path):
 
 def test_the_built_site_links_a_trimmed_theme_sheet(built_site):
     site = built_site.site_dir
+    palette = sorted((site / "assets" / "stylesheets").glob("palette.*.*.min.css"))
+    assert len(palette) == 1 and "[data-md-color-primary=indigo]" in palette[0].read_text(encoding="utf-8")
+    assert "[data-md-color-primary=pink]" not in palette[0].read_text(encoding="utf-8")
     sheets = sorted((site / "assets" / "stylesheets").glob("main.*.*.min.css"))
     assert len(sheets) == 1, sheets
     trimmed = sheets[0]
@@ -103,3 +106,101 @@ def test_the_built_site_links_a_trimmed_theme_sheet(built_site):
 
 def test_sources_keep_their_comments():
     assert "/*" in (Path(__file__).parents[1] / "docs" / "assets" / "lecture.css").read_text(encoding="utf-8")
+
+
+CHART = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 660 266" width="660" height="266" role="img" '
+         'aria-labelledby="c-title c-desc" class="lecture-chart__svg" font-family="system-ui"><title id="c-title">'
+         'Jeton suivant après «\u202fThe boy\u202f»</title><desc id="c-desc">Barres : 11,5 % &amp; plus &lt;10.</desc>'
+         '<text x="1" y="12" font-size="12">11,5\u202f%</text></svg>')
+
+
+def _page(root: Path, relative: str, body: str) -> Path:
+    page = root / relative
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return page
+
+
+def test_figures_become_lazy_images_of_one_shared_file(tmp_path):
+    chapter = _page(tmp_path, "pre-entrainement/index.html", f'<div class="lecture-chart__panel">{CHART}</div>')
+    english = _page(tmp_path, "en/bilingue/pre-entrainement/index.html", CHART + CHART)
+    printed = _page(tmp_path, "imprimer/index.html", CHART)
+    broken = CHART.replace("11,5", "11&nbsp;5")  # an HTML-only entity: not a standalone XML file
+    other = _page(tmp_path, "credits/index.html", broken)
+    demo = _page(tmp_path, "modele/index.html", f'<section id="demo-x" class="lecture-demo"><div>{CHART}</div></section>'
+                 f'<section class="lecture-other">{CHART}</section>')
+    assert delivery.externalize_figures(tmp_path, keep_inline=["imprimer"]) == 4
+    assert demo.read_text(encoding="utf-8").count("<svg") == 1  # a live demo's canvas stays inline
+    figures = sorted((tmp_path / "assets" / "figures").iterdir())
+    assert len(figures) == 1  # one drawing, one file, whichever page shows it
+    drawing = figures[0].read_text(encoding="utf-8")
+    assert drawing.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ') and drawing.endswith(CHART)
+    html = chapter.read_text(encoding="utf-8")
+    assert "<svg" not in html
+    assert (f'<img class="lecture-chart__svg" src="../assets/figures/{figures[0].name}" width="660" height="266" '
+            'alt="Jeton suivant après «\u202fThe boy\u202f». Barres : 11,5 % &amp; plus &lt;10." '
+            'loading="lazy" decoding="async">') in html
+    assert english.read_text(encoding="utf-8").count(f'src="../../../assets/figures/{figures[0].name}"') == 2
+    assert printed.read_text(encoding="utf-8").count("<svg") == 1  # the printable edition keeps it inline
+    assert other.read_text(encoding="utf-8").count("<svg") == 1
+
+
+def test_the_built_chapters_link_their_figures(built_site):
+    site = built_site.site_dir
+    figures = site / "assets" / "figures"
+    html = (site / "pre-entrainement" / "index.html").read_text(encoding="utf-8")
+    sources = re.findall(r'<img class="lecture-chart__svg" src="\.\./(assets/figures/[0-9a-f]{16}\.svg)"', html)
+    assert len(sources) >= 10 and 'class="lecture-chart__svg"' not in html.replace('<img class="lecture-chart__svg"', "")
+    assert all((site / source).is_file() for source in sources)
+    for source in sources:
+        assert (site / source).read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')
+    # A live demo's canvas stays inline (drawn again in place), and the printable edition's drawings.
+    chapter = (site / "reseaux-neurones" / "index.html").read_text(encoding="utf-8")
+    canvas = chapter[chapter.index('<div class="lecture-demo__canvas">'):chapter.index('<p class="lecture-demo__description">')]
+    assert "<svg" in canvas and "<img" not in canvas
+    printed = (site / "imprimer" / "index.html").read_text(encoding="utf-8")
+    assert '<img class="lecture-chart__svg"' not in printed and 'class="lecture-chart__svg"' in printed
+    assert len(list(figures.iterdir())) >= len(set(sources))
+
+
+def test_palette_conditions_stay_only_for_the_colours_pages_write():
+    palette = ("[data-md-color-primary=pink]{--md-primary-fg-color:#e92063}"
+               "[data-md-color-primary=indigo]{--md-primary-fg-color:#4051b5}"
+               "@media screen{[data-md-color-scheme=slate]{--md-hue:232}}"
+               "[data-md-color-switching] *{transition-duration:0ms!important}")
+    trimmed = delivery.trim_stylesheet(palette, lambda name: True,
+                                       lambda attribute, value: (attribute, value) == ("data-md-color-primary", "indigo"))
+    assert trimmed == ("[data-md-color-primary=indigo]{--md-primary-fg-color:#4051b5}"
+                       "[data-md-color-switching] *{transition-duration:0ms!important}")
+
+
+def test_demo_maps_are_filtered_pngs_that_decode_to_the_same_pixels():
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from lectureutils.charts import svg
+
+    rng = np.random.default_rng(0)
+    smooth = np.linspace(0, 255, 48 * 48 * 3).reshape(48, 48, 3)
+    for pixels in (rng.integers(0, 256, size=(48, 48, 3)), rng.integers(0, 256, size=(1, 5, 3)), smooth.round()):
+        png = base64.b64decode(svg.png_data_uri(pixels).removeprefix("data:image/png;base64,"))
+        assert (np.asarray(Image.open(io.BytesIO(png)).convert("RGB")) == pixels).all()
+
+
+def test_a_page_kept_from_an_earlier_build_follows_the_new_sheet(tmp_path):
+    import material
+
+    site = tmp_path / "site"
+    theme = Path(material.__file__).parent / "templates"
+    original = sorted((theme / "assets" / "stylesheets").glob("main.*.min.css"))[0]
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    (site / "assets" / "stylesheets" / original.name).write_bytes(original.read_bytes())
+    stale = original.name.replace(".min.css", ".0123abcd.min.css")
+    _page(site, "a/index.html", f'<link rel="stylesheet" href="../assets/stylesheets/{stale}"><p class="md-typeset">')
+    _page(site, "b/index.html", f'<link rel="stylesheet" href="../assets/stylesheets/{original.name}">')
+    (written,) = delivery.trim_theme_stylesheet(site, [str(theme)])
+    for page in ("a", "b"):
+        assert f'href="../assets/stylesheets/{written.name}"' in (site / page / "index.html").read_text(encoding="utf-8")

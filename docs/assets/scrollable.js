@@ -44,27 +44,43 @@
   }
 
   // A box marked earlier may no longer scroll (Material has since wrapped the table, the window
-  // is wider): it loses its tab stop, and the box that scrolls now gets one.
+  // is wider): it loses its tab stop, and the box that scrolls now gets one. Every box is measured
+  // first, then marked: measuring after a change would lay the whole page out again, once per box.
   function markScrollable() {
     var candidates = Array.prototype.slice.call(content.querySelectorAll(CANDIDATES));
-    candidates.forEach(function (element) {
-      if (element.hasAttribute(MARK) && !scrolls(element)) {
+    var scrolling = candidates.map(scrolls);
+    candidates.forEach(function (element, index) {
+      if (element.hasAttribute(MARK) && !scrolling[index]) {
         unmark(element);
       }
     });
-    candidates.reverse().forEach(function (element) {
-      if (element.hasAttribute("tabindex") || !scrolls(element)) {
-        return; // already reachable (by us or by Material), or nothing to scroll
+    for (var index = candidates.length - 1; index >= 0; index--) {
+      var element = candidates[index];
+      if (element.hasAttribute("tabindex") || !scrolling[index]) {
+        continue; // already reachable (by us or by Material), or nothing to scroll
       }
       if (element.querySelector("[" + MARK + "]")) {
-        return; // an inner box scrolls and has the tab stop
+        continue; // an inner box scrolls and has the tab stop
       }
       mark(element);
-    });
+    }
+  }
+
+  // Changes come in bursts (Material wraps every table, a demo draws its results): one pass
+  // before the next frame is drawn, not one per change.
+  var pending = false;
+  function markSoon() {
+    if (!pending) {
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        markScrollable();
+      });
+    }
   }
 
   markScrollable();
-  new MutationObserver(markScrollable).observe(content, { childList: true, subtree: true });
+  new MutationObserver(markSoon).observe(content, { childList: true, subtree: true });
   window.addEventListener("load", markScrollable);
-  window.addEventListener("resize", markScrollable);
+  window.addEventListener("resize", markSoon);
 })();

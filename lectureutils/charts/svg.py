@@ -110,7 +110,11 @@ def png_data_uri(rgb: np.ndarray) -> str:
     """An RGB image (height × width × 3, values 0-255) as a ``data:image/png`` URI."""
     pixels = np.clip(np.asarray(rgb), 0, 255).astype(np.uint8)
     height, width, _ = pixels.shape
-    raw = b"".join(b"\x00" + pixels[row].tobytes() for row in range(height))
+    # Each row as its difference from the row above (PNG filter 2, "Up"): the smooth maps of the
+    # demos then compress to about three quarters of the unfiltered size.
+    up = pixels.copy()
+    up[1:] -= pixels[:-1]  # uint8 arithmetic wraps modulo 256, as the filter is defined
+    raw = b"".join(b"\x02" + up[row].tobytes() for row in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
@@ -119,7 +123,7 @@ def png_data_uri(rgb: np.ndarray) -> str:
     png = (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(raw, 6))
+        + chunk(b"IDAT", zlib.compress(raw, 9))
         + chunk(b"IEND", b"")
     )
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

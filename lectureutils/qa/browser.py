@@ -76,3 +76,17 @@ def site_pages(site_dir: Path) -> list[str]:
             relative = relative[: -len("index.html")]
         paths.append(relative)
     return paths
+
+
+# Figures are lazy images (lectureutils/site/delivery.py): a reader scrolling fetches them; a
+# full-page screenshot does not scroll, so it asks for every one and waits until each is decoded.
+LOAD_LAZY_IMAGES = """async () => {
+  const images = [...document.querySelectorAll('img[loading="lazy"]')];
+  images.forEach((image) => { image.loading = "eager"; });
+  await Promise.all(images.map((image) => image.decode().catch(() => {})));
+}"""
+
+
+def load_lazy_images(page) -> None:
+    """Every lazy image of ``page`` fetched and decoded (before a full-page screenshot)."""
+    page.evaluate(LOAD_LAZY_IMAGES)

@@ -15,11 +15,20 @@ built site only (``docs/assets`` stays readable, with its comments):
   its own, ``main.<Material's hash>.<ours>.min.css``, and every page links to it: a host may cache
   hashed assets forever, so a sheet whose content follows the pages must change name when it
   changes. Material's sheet stays next to it, unchanged, for anything that links it directly.
+- ``externalize_figures``: a chart (``lectureutils.charts``: one self-contained SVG per panel, its
+  colours and fonts written in it, a data table beside it) is written once to
+  ``assets/figures/<hash>.svg`` and the page shows it as ``<img loading="lazy">`` with the
+  chart's title and description as its text: a chapter no longer carries every figure (twice,
+  the wide and the narrow drawing) in its HTML; the browser fetches a figure when the reader
+  nears it, the hidden drawing never, and a figure shared by pages is fetched once. The
+  printable edition keeps its figures inline (a printed page must hold all of them), and so
+  does a live demo (its canvas is redrawn in place once the reader starts it).
 """
 
 from __future__ import annotations
 
 import hashlib
+import html as html_text
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,15 +75,21 @@ def page_classes(pages: Iterable[bytes]) -> set[str]:
     return {name.decode("utf-8", "replace") for name in classes}
 
 
-def script_words(script_files: Iterable[Path]) -> tuple[set[str], set[str]]:
+def script_words(script_files: Iterable[Path], memo: Memo | None = None) -> tuple[set[str], set[str]]:
     """The words of the scripts (any of them may be a class a script adds) and the literal
-    prefixes of class names they assemble."""
+    prefixes of class names they assemble; with ``memo``, read once per script content."""
     words: set[str] = set()
     prefixes: set[str] = set()
     for path in script_files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        words.update(_WORD.findall(text))
-        prefixes.update(_TEMPLATE_PREFIX.findall(text))
+        data = path.read_bytes()
+
+        def read(data: bytes = data) -> list[list[str]]:
+            text = data.decode("utf-8", errors="replace")
+            return [sorted(set(_WORD.findall(text))), sorted(set(_TEMPLATE_PREFIX.findall(text)))]
+
+        found, assembled = read() if memo is None else memo.value("script-words", read, data)
+        words.update(found)
+        prefixes.update(assembled)
     return words, prefixes
 
 
@@ -101,15 +116,33 @@ def _required_classes(tokens: list) -> list[str]:
     return found
 
 
-def trim_stylesheet(css: str, keep) -> str:
-    """``css`` without the selectors that name a class ``keep(name)`` refuses; a rule left with
-    no selector goes, and so does a conditional group (``@media``, ``@supports``) left empty."""
+def _colour_attributes(tokens: list) -> list[tuple[str, str]]:
+    """The ``[data-md-color-…=value]`` conditions at the top level of a selector."""
+    found = []
+    for token in tokens:
+        if token.type == "[] block":
+            parts = [part for part in token.content if part.type != "whitespace"]
+            if (len(parts) == 3 and parts[0].type == "ident" and parts[0].lower_value.startswith("data-md-color-")
+                    and parts[1].type == "literal" and parts[1].value == "="
+                    and parts[2].type in ("ident", "string")):
+                found.append((parts[0].lower_value, parts[2].value))
+    return found
+
+
+def trim_stylesheet(css: str, keep, keep_colour=lambda attribute, value: True) -> str:
+    """``css`` without the selectors that name a class ``keep(name)`` refuses, or a palette
+    condition ``[data-md-color-…=value]`` that ``keep_colour(attribute, value)`` refuses; a rule left
+    with no selector goes, and so does a conditional group (``@media``, ``@supports``) left empty."""
+
+    def wanted(selector: list) -> bool:
+        return (all(keep(name) for name in _required_classes(selector))
+                and all(keep_colour(attribute, value) for attribute, value in _colour_attributes(selector)))
 
     def trimmed(rules: list) -> list:
         kept = []
         for rule in rules:
             if rule.type == "qualified-rule":
-                selectors = [s for s in _selectors(rule.prelude) if all(keep(name) for name in _required_classes(s))]
+                selectors = [s for s in _selectors(rule.prelude) if wanted(s)]
                 if not selectors:
                     continue
                 comma = tinycss2.ast.LiteralToken(rule.source_line, rule.source_column, ",")
@@ -126,24 +159,27 @@ def trim_stylesheet(css: str, keep) -> str:
     return "".join(rule.serialize() for rule in trimmed(rules))
 
 
+_COLOUR_ATTRIBUTE = re.compile(rb'(data-md-color-[a-z]+)="([^"]*)"')
+# Material's two sheets: the theme (every component) and the palette (every colour and scheme).
+THEME_SHEETS = ("main.*.min.css", "palette.*.min.css")
+
+
 def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: Path | None = None,
-                          skip: Iterable[str] = (), memo: Memo | None = None) -> Path | None:
-    """Writes the trimmed copy of Material's stylesheet into ``site_dir`` and points every page at
-    it; returns its path (None when the theme has no such sheet). The pages are every HTML file
-    but those under the top-level folders ``skip`` (another application's, such as JupyterLite's
-    ``lab/``, hard-linked from a cache: never rewritten); the scripts, those under ``assets/``,
-    where the theme and the project put every script a page loads. With ``cache_dir``, the
-    trimmed sheet is kept there under a key of the original sheet and the allowed classes: a
-    build whose pages use the same classes does not parse the 140 kB sheet again. With ``memo``
-    (the build memo), each page's classes are kept by its content."""
-    original = next((path for folder in theme_dirs
-                     for path in sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css"))), None)
-    if original is None or not (site_dir / "assets" / "stylesheets" / original.name).is_file():
-        return None
+                          skip: Iterable[str] = (), memo: Memo | None = None) -> list[Path]:
+    """Writes a trimmed copy of each of Material's stylesheets into ``site_dir`` and points every
+    page at it; returns their paths. The pages are every HTML file but those under the top-level
+    folders ``skip`` (another application's, such as JupyterLite's ``lab/``, hard-linked from a
+    cache: never rewritten); the scripts, those under ``assets/``, where the theme and the
+    project put every script a page loads. A palette condition (``[data-md-color-primary=pink]``)
+    stays when a page writes that value in that attribute: Material's scripts only copy such
+    values from the pages' own palette controls. With ``cache_dir``, each trimmed sheet is kept
+    there under a key of the original and of what the pages use: a build whose pages use the
+    same classes does not parse the 140 kB sheet again. With ``memo`` (the build memo), each
+    page's classes are kept by its content."""
     skipped = set(skip)
     pages = {path: path.read_bytes() for path in sorted(site_dir.rglob("*.html"))
              if path.relative_to(site_dir).parts[0] not in skipped}
-    words, prefixes = script_words((site_dir / "assets").rglob("*.js"))
+    words, prefixes = script_words((site_dir / "assets").rglob("*.js"), memo)
     if memo is None:
         allowed = page_classes(pages.values()) | words
     else:
@@ -153,28 +189,108 @@ def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: 
         for html in pages.values():
             allowed.update(memo.value("page-classes", lambda html=html: sorted(page_classes([html])), html))
     prefix_tuple = tuple(sorted(prefixes))
+    colours = {(attribute.decode(), value.decode()) for html in pages.values()
+               for attribute, value in _COLOUR_ATTRIBUTE.findall(html)}
 
     def keep(name: str) -> bool:
         return name in allowed or name.startswith(prefix_tuple)
 
-    source = original.read_bytes()
-    key = hashlib.sha256(b"\0".join([source, *sorted(n.encode() for n in allowed), b"", *(p.encode() for p in prefix_tuple)]))
-    cached = cache_dir / f"{key.hexdigest()[:20]}.css" if cache_dir is not None else None
-    if cached is not None and cached.is_file():
-        css = cached.read_text(encoding="utf-8")
-    else:
-        css = trim_stylesheet(source.decode("utf-8"), keep)
-        if cached is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            for stale in cache_dir.glob("*.css"):  # one site, one sheet: the older ones are dead
-                stale.unlink()
-            cached.write_text(css, encoding="utf-8")
-    digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
-    name = original.name.replace(".min.css", f".{digest}.min.css")
-    target = site_dir / "assets" / "stylesheets" / name
-    target.write_text(css, encoding="utf-8")
-    old_link, new_link = f"assets/stylesheets/{original.name}".encode(), f"assets/stylesheets/{name}".encode()
+    def keep_colour(attribute: str, value: str) -> bool:
+        return (attribute, value) in colours
+
+    used = [*sorted(n.encode() for n in allowed), b"", *(p.encode() for p in prefix_tuple), b"",
+            *sorted(f"{a}={v}".encode() for a, v in colours)]
+    written, links = [], {}
+    for pattern in THEME_SHEETS:
+        original = next((path for folder in theme_dirs
+                         for path in sorted(Path(folder, "assets", "stylesheets").glob(pattern))), None)
+        if original is None or not (site_dir / "assets" / "stylesheets" / original.name).is_file():
+            continue
+        source = original.read_bytes()
+        sheet = original.name.split(".")[0]
+        key = hashlib.sha256(b"\0".join([source, *used])).hexdigest()[:20]
+        cached = cache_dir / f"{sheet}.{key}.css" if cache_dir is not None else None
+        if cached is not None and cached.is_file():
+            css = cached.read_text(encoding="utf-8")
+        else:
+            css = trim_stylesheet(source.decode("utf-8"), keep, keep_colour)
+            if cached is not None:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                for stale in cache_dir.glob(f"{sheet}.*.css"):  # one site, one sheet: older ones are dead
+                    stale.unlink()
+                cached.write_text(css, encoding="utf-8")
+        digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
+        name = original.name.replace(".min.css", f".{digest}.min.css")
+        target = site_dir / "assets" / "stylesheets" / name
+        target.write_text(css, encoding="utf-8")
+        written.append(target)
+        # Material's name, or the name an earlier build gave (a page that a dirty rebuild kept).
+        stem, _, _ = original.name.partition(".min.css")
+        links[re.compile(rb"assets/stylesheets/" + re.escape(stem.encode()) + rb"(?:\.[0-9a-f]{8})?\.min\.css")] = \
+            f"assets/stylesheets/{name}".encode()
     for page, html in pages.items():
-        if old_link in html:
-            page.write_bytes(html.replace(old_link, new_link))
-    return target
+        changed = html
+        for old_link, new_link in links.items():
+            changed = old_link.sub(new_link, changed)
+        if changed != html:
+            page.write_bytes(changed)
+    return written
+
+
+# A chart panel's drawing, as lectureutils.charts writes it (never nested, no script, no style).
+_CHART_SVG = re.compile(rb'<svg xmlns="http://www.w3.org/2000/svg" viewBox="[^"]*" width="(\d+)" height="(\d+)"'
+                        rb'[^>]*class="lecture-chart__svg"[^>]*>.*?</svg>', re.S)
+_DEMO_SECTION = re.compile(rb'(<section[^>]*\sclass="lecture-demo[\s"].*?</section>)', re.S)
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.S)
+_DESCRIPTION = re.compile(rb"<desc[^>]*>(.*?)</desc>", re.S)
+# What XML knows besides numeric references; an HTML-only entity would make the file unreadable.
+_XML_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
+FIGURES_FOLDER = "assets/figures"
+
+
+def _figure_image(svg: re.Match, prefix: str, figures: dict[str, bytes]) -> bytes:
+    drawing = svg.group(0)
+    if _XML_ENTITY.search(drawing):
+        return drawing  # not a standalone XML file as it is: stays inline
+    name = hashlib.sha256(drawing).hexdigest()[:16] + ".svg"
+    figures[name] = drawing
+    text = [html_text.unescape(match.group(1).decode("utf-8")).strip()
+            for pattern in (_TITLE, _DESCRIPTION) if (match := pattern.search(drawing))]
+    alt = html_text.escape(". ".join(part.rstrip(".") for part in text if part) + ("." if text else ""), quote=True)
+    width, height = svg.group(1).decode(), svg.group(2).decode()
+    return (f'<img class="lecture-chart__svg" src="{prefix}{FIGURES_FOLDER}/{name}" width="{width}" '
+            f'height="{height}" alt="{alt}" loading="lazy" decoding="async">').encode()
+
+
+def externalize_figures(site_dir: Path, keep_inline: Iterable[str] = ()) -> int:
+    """Moves every chart drawing of the built pages into ``assets/figures/`` (one file per distinct
+    drawing) and links it lazily; pages under the folders ``keep_inline`` (relative paths, such
+    as ``imprimer``) are left as they are. Returns how many drawings the pages now link."""
+    keep = tuple(folder.strip("/") + "/" for folder in keep_inline)
+    figures: dict[str, bytes] = {}
+    linked = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        relative = page.relative_to(site_dir).as_posix()
+        if relative.startswith(keep):
+            continue
+        html = page.read_bytes()
+        if b'class="lecture-chart__svg"' not in html:
+            continue
+        prefix = "../" * relative.count("/")
+        # Odd parts are live demos: their figure is the demo's own canvas, redrawn in place once
+        # started (docs/assets/demos/demos.js), so it stays inline.
+        def image(svg: re.Match, prefix: str = prefix) -> bytes:
+            return _figure_image(svg, prefix, figures)
+
+        parts = _DEMO_SECTION.split(html)
+        changed = b"".join(part if index % 2 else _CHART_SVG.sub(image, part) for index, part in enumerate(parts))
+        if changed != html:
+            page.write_bytes(changed)
+            linked += changed.count(f'src="{prefix}{FIGURES_FOLDER}/'.encode())
+    folder = site_dir / FIGURES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, drawing in figures.items():
+        target = folder / name
+        if not target.is_file():
+            target.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?>\n' + drawing)
+    return linked

@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -38,6 +38,7 @@ from lectureutils.site import (
     memo,
     navigation,
     notebooks,
+    pdf,
     search_index,
     search_memo,
     template_cache,
@@ -326,7 +327,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
 
     # After static-i18n (priority -100) has built every language and merged their search entries.
     @event_priority(-110)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _on_post_build_lecture(self, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:
             return
@@ -339,13 +340,10 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 Path(config.site_dir), [locale.locale for locale in i18n.config.languages],
                 glossary_data_path(config), self.memo,
             )
-        site_dir = Path(config.site_dir)
-        delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
-        delivery.trim_theme_stylesheet(site_dir, config.theme.dirs, root / ".cache" / "theme-css",
-                                       skip=(jupyterlite.FOLDER,), memo=self.memo)
         # Every step of this plugin has run for every language: forget what this build did not use.
+        # ("page-classes" is used later, by the delivery step, which forgets its own.)
         self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index",
-                        "page-classes", "compute")
+                        "compute")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",
@@ -355,6 +353,25 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             "writes allowed" if results.writable else "read-only build",
         )
         results.forget()
+
+    # Last of all, after the side-by-side pages (lecture-bilingual, -120) are filled in: what a
+    # first visit downloads is decided on the finished pages (lectureutils/site/delivery.py).
+    @event_priority(-130)
+    def _on_post_build_delivery(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and i18n.building:
+            return
+        site_dir = Path(config.site_dir)
+        delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
+        # The printable edition (pdf.LANGUAGES: its pages) is printed whole: its figures stay inline.
+        delivery.externalize_figures(site_dir, keep_inline=[Path(page).parent.as_posix()
+                                                            for page in pdf.LANGUAGES.values()])
+        delivery.trim_theme_stylesheet(site_dir, config.theme.dirs,
+                                       Path(config.config_file_path).parent / ".cache" / "theme-css",
+                                       skip=(jupyterlite.FOLDER,), memo=self.memo)
+        self.memo.prune("page-classes", "script-words")
+
+    on_post_build = CombinedEvent(_on_post_build_lecture, _on_post_build_delivery)
 
     def build_lab(self, root: Path, site_dir: Path) -> None:
         """``lab/``: the JupyterLite site of every language's notebooks, built once per content."""

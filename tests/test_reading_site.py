@@ -199,3 +199,12 @@ def test_a_lab_notebook_shows_its_programs_in_the_pages_language(built_site, pat
     assert absent not in code and "Used in:" not in code and "Run: python" not in code
     if not path.startswith("en/"):
         assert "La langue de la page" in code and "The page's language" not in code
+
+
+@pytest.mark.parametrize("path", ["vraie-vie/", "en/vraie-vie/"])
+def test_the_fine_tuning_figure_names_the_king_james_text_it_used(built_site, path):
+    """The fine-tuning figure names its pretraining text as the registry does (the 1769 Oxford text),
+    even from a result computed when the package's label (1611) was still copied into it."""
+    text = _soup(built_site, path).get_text(" ")
+    assert "King James Version (1769)" in text
+    assert "King James Version (1611)" not in text

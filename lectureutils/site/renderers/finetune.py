@@ -8,6 +8,7 @@ Used in: docs/vraie-vie.*.md.
 from __future__ import annotations
 
 from lectureutils import charts
+from lectureutils.compute.tiny import TEXTS as BIBLE_TEXTS
 from lectureutils.site.renderers.common import Rendered, integer, line_figure, number, table
 from lectureutils.site.renderers.labels import LABELS
 
@@ -20,7 +21,10 @@ def _mean_curve(runs: list[dict], kind: str) -> tuple[list[int], list[float]]:
 def render(lang: str, uid: str, args: dict, result: dict) -> Rendered:
     labels = LABELS[lang]
     summary, runs = result["summary"], result["runs"]
-    source, target = result["source"]["name"], result["target"]["name"]
+    # The registry's name of each text, as in the tiny renderer: an entry computed before a correction
+    # of the wording (the King James is the 1769 Oxford text, not the 1611 edition) still shows the right one.
+    source, target = (BIBLE_TEXTS.get(result[side].get("code"), (None, result[side]["name"]))[1]
+                      for side in ("source", "target"))
     fine_steps, fine_mean = _mean_curve(runs, "finetuned")
     scratch_steps, scratch_mean = _mean_curve(runs, "scratch")
     text = labels["ft_summary"].format(

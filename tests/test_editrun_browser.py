@@ -109,16 +109,30 @@ def _code(output) -> str:
     return _panel(output).evaluate("p => p.lectureEditRun.code()")
 
 
+def _wait_code(page, output, ending: str):
+    """Until the editor's code ends with ``ending``."""
+    page.wait_for_function("([p, e]) => p.lectureEditRun.code().endsWith(e)",
+                           arg=[_panel(output).element_handle(), ending], timeout=10_000)
+
+
 def _replace_code(page, output, code: str):
     _panel(output).locator(".cm-content").click()
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(code)
+    page.wait_for_function("([p, c]) => p.lectureEditRun.code() === c", arg=[_panel(output).element_handle(), code],
+                           timeout=10_000)
+
+
+def _snippet_configs(path: Path) -> list[tuple[str, str]]:
+    """(snippet, language) of every Edit and run button of a built page, in page order."""
+    html = path.read_text(encoding="utf-8")
+    configs = [json.loads(raw.replace("<\\/", "</")) for raw in
+               re.findall(r'<script type="application/json" class="lecture-run__config">(.*?)</script>', html)]
+    return [(config["name"], config["lang"]) for config in configs]
 
 
 def _snippet_names(path: Path) -> list[str]:
-    html = path.read_text(encoding="utf-8")
-    return [json.loads(raw.replace("<\\/", "</"))["name"] for raw in
-            re.findall(r'<script type="application/json" class="lecture-run__config">(.*?)</script>', html)]
+    return [name for name, _ in _snippet_configs(path)]
 
 
 def _chapter_pages(site_dir: Path) -> list[str]:
@@ -172,11 +186,12 @@ def test_unedited_snippets_reproduce_the_build_output(chromium, site_server, run
     page.on("pageerror", lambda error: errors.append(str(error)))
     checked = 0
     try:
-        for path in _chapter_pages(site_dir):
-            lang = "en" if path.startswith("en/") else "fr"
-            names = _snippet_names(site_dir / path / "index.html")
+        # Every chapter, the printable edition, and two side-by-side pages (both languages on one page).
+        for path in [*_chapter_pages(site_dir), "bilingue/fonction-usine/", "en/bilingue/tokenisation/"]:
+            configs = _snippet_configs(site_dir / path / "index.html")
+            assert configs, path
             page.goto(site_server.url(path), wait_until="load")
-            for index, name in enumerate(names):
+            for index, (name, lang) in enumerate(configs):
                 output = _open(page, index)
                 source = (PROJECT_ROOT / "snippets" / name).read_text(encoding="utf-8")
                 assert _code(output) == displayed_source(source, lang).rstrip(), (path, name)
@@ -256,15 +271,17 @@ def test_keyboard_only_and_axe_with_the_editor_open(chromium, site_server, run_w
         page.wait_for_function("o => o.dataset.run === 'open'", arg=output.element_handle(), timeout=60_000)
         # Focus is in the editor; typing edits the code.
         page.wait_for_function("document.activeElement && document.activeElement.classList.contains('cm-content')")
-        page.keyboard.press("Control+End")
-        page.keyboard.press("Enter")
+        page.keyboard.press("Control+A")
         page.keyboard.type("print('clavier')")
-        assert _code(output).rstrip().endswith("print('clavier')")
-        # Tab indents inside the editor...
+        _wait_code(page, output, "print('clavier')")
+        # Tab indents inside the editor (each key's effect awaited: the editor applies it on its own time)...
         page.keyboard.press("Enter")
+        _wait_code(page, output, "print('clavier')\n")
         page.keyboard.press("Tab")
+        _wait_code(page, output, "print('clavier')\n    ")
         assert page.evaluate("document.activeElement.classList.contains('cm-content')")
         page.keyboard.press("Backspace")
+        _wait_code(page, output, "print('clavier')\n")
         # ...Escape then Shift+Tab leaves it, onto the buttons above it (Stop is disabled between runs).
         page.keyboard.press("Escape")
         page.keyboard.press("Shift+Tab")
@@ -276,7 +293,8 @@ def test_keyboard_only_and_axe_with_the_editor_open(chromium, site_server, run_w
         page.wait_for_function("([o, n]) => Number(o.dataset.runs || 0) > n", arg=[output.element_handle(), runs])
         # Focus went to Stop during the run and came back to Run.
         assert page.evaluate("document.activeElement.className").startswith("lecture-run__run")
-        assert _result(output).locator(".lecture-run__stdout").text_content().endswith("clavier")
+        assert _result(output).locator(".lecture-run__stdout").text_content() == "clavier", (
+            _result(output).inner_text(), _code(output)[-200:])
         page.keyboard.press("Tab")  # Stop is disabled between runs: focus goes on to Reset
         assert page.evaluate("document.activeElement.className").startswith("lecture-run__reset")
         page.keyboard.press("Enter")
@@ -338,5 +356,20 @@ def test_real_pyodide_runs_stops_and_restarts_a_stdlib_snippet(chromium, site_se
                                arg=runs, timeout=120_000)
         assert page.locator("section.lecture-tokens .lecture-demo__error").is_hidden()
         assert errors == []
+    finally:
+        context.close()
+
+
+def test_side_by_side_pages_find_the_runtime_and_the_tokenisers(chromium, site_server, pyodide_core):
+    """A side-by-side page sits one folder deeper than the chapter its blocks were built for: the
+    scripts find their files from their own address (the tokeniser playground, real Pyodide)."""
+    requests: list[str] = []
+    context, page = _page(chromium, pyodide_core, requests)
+    try:
+        page.goto(site_server.url("bilingue/tokenisation/"), wait_until="load")
+        page.locator("section.lecture-tokens .lecture-demo__start").click()
+        page.wait_for_function("document.querySelector('section.lecture-tokens').dataset.runs >= 1", timeout=120_000)
+        assert page.locator("section.lecture-tokens .lecture-demo__error").is_hidden()
+        assert not [url for url in requests if "/bilingue/assets/" in url]
     finally:
         context.close()

@@ -70,7 +70,7 @@ MEASURE = r"""async (tolerance) => {
   const root = document.documentElement;
   const result = {
     scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, texts: [], overlaps: [],
-    boxes: [], covered: [], scrollers: [], bodyFontPx: parseFloat(getComputedStyle(article.querySelector("p")).fontSize),
+    boxes: [], covered: [], scrollers: [], onFrame: [], loneLinks: [], bodyFontPx: parseFloat(getComputedStyle(article.querySelector("p")).fontSize),
   };
   const svgs = [...article.querySelectorAll("svg")].filter((svg) => !svg.ownerSVGElement && svg.querySelector("text"));
   svgs.forEach((svg, figure) => {
@@ -87,6 +87,23 @@ MEASURE = r"""async (tolerance) => {
       const label = (svg.closest("figure, .lecture-compute, section")?.querySelector("figcaption, h3, h4, .lecture-chart__title")?.textContent || "").trim().slice(0, 50);
       result.texts.push({figure, label, text: text.textContent.trim().slice(0, 40), px, inside});
       boxes.push({text: text.textContent.trim().slice(0, 40), r});
+    });
+    // Markers (circles) drawn in a clipped plot area lie wholly inside it, their outline at least
+    // CLEAR px from the frame (closer, the frame's stroke and the marker's merge into a notch).
+    const CLEAR = 2;
+    svg.querySelectorAll("g[clip-path]").forEach((group) => {
+      const id = (group.getAttribute("clip-path").match(/#([^)]+)/) || [])[1];
+      const area = id && svg.querySelector(`clipPath[id="${id}"] rect`);
+      if (!area) return;
+      const [x, y, w, h] = ["x", "y", "width", "height"].map((a) => parseFloat(area.getAttribute(a)));
+      group.querySelectorAll("circle").forEach((c) => {
+        const cx = parseFloat(c.getAttribute("cx")), cy = parseFloat(c.getAttribute("cy"));
+        const r = parseFloat(c.getAttribute("r")) + (parseFloat(getComputedStyle(c).strokeWidth) || 0) / 2 + CLEAR;
+        if (cx - r < x || cx + r > x + w || cy - r < y || cy + r > y + h) {
+          const label = (svg.closest("figure, .lecture-compute, section")?.querySelector("figcaption, h3, h4, .lecture-chart__title")?.textContent || "").trim().slice(0, 50);
+          result.onFrame.push({figure, label, at: [cx, cy]});
+        }
+      });
     });
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {
@@ -113,6 +130,16 @@ MEASURE = r"""async (tolerance) => {
         && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > tolerance);
       if (hit) { result.covered.push(code.textContent.trim().split("\n")[0].slice(0, 50)); break; }
     }
+  });
+  // A heading's permalink (¶) stays on the line of the heading's last word.
+  article.querySelectorAll(":is(h1, h2, h3) > .headerlink").forEach((link) => {
+    const text = [...link.parentElement.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).pop();
+    if (!text) return;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const lines = [...range.getClientRects()];
+    const last = lines[lines.length - 1], r = link.getBoundingClientRect();
+    if (last && r.height && r.top >= last.bottom - tolerance) result.loneLinks.push(link.parentElement.id);
   });
   // Every box that scrolls sideways shows it: the shadows its background draws on the edge.
   article.querySelectorAll("*").forEach((el) => {
@@ -192,6 +219,18 @@ def test_no_two_texts_of_a_figure_overlap(reading_measures):
     failures = [f"{_where(path, vp)}: figure {o['figure']}: {o['a']!r} over {o['b']!r}"
                 for (path, vp), m in reading_measures.items() for o in m["overlaps"]]
     assert not failures, f"{len(failures)} overlaps:\n" + "\n".join(failures[:80])
+
+
+def test_no_marker_of_a_chart_sits_on_its_frame(reading_measures):
+    failures = [f"{_where(path, vp)}: figure {o['figure']} {o['label']!r}: a marker at {o['at']} crosses the frame"
+                for (path, vp), m in reading_measures.items() for o in m["onFrame"]]
+    assert not failures, f"{len(failures)} markers:\n" + "\n".join(failures[:60])
+
+
+def test_a_permalink_never_wraps_onto_a_line_of_its_own(reading_measures):
+    failures = [f"{_where(path, vp)}: the ¶ of #{heading} sits alone under its heading"
+                for (path, vp), m in reading_measures.items() for heading in m["loneLinks"]]
+    assert not failures, "\n".join(failures[:60])
 
 
 def test_the_copy_button_covers_no_text(reading_measures):
@@ -423,7 +462,8 @@ def test_a_very_long_page_is_shot_in_parts_that_keep_their_text(tmp_path):
 
     site = tmp_path / "site"
     site.mkdir()
-    paragraphs = "".join(f"<p style='margin:0;height:500px;font:40px sans-serif'>Paragraphe {n}</p>" for n in range(60))
+    count = PART_PX * 5 // 2 // 500  # two parts and a half
+    paragraphs = "".join(f"<p style='margin:0;height:500px;font:40px sans-serif'>Paragraphe {n}</p>" for n in range(count))
     (site / "index.html").write_text(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{paragraphs}",
                                      encoding="utf-8")
     out = tmp_path / "shots"
@@ -431,7 +471,7 @@ def test_a_very_long_page_is_shot_in_parts_that_keep_their_text(tmp_path):
                     "--pages", ""], check=True, capture_output=True, timeout=300)
     parts = sorted((out / "desktop").glob("index-[0-9][0-9].png"))
     assert not (out / "desktop" / "index.png").exists()
-    assert len(parts) == -(-60 * 500 // PART_PX)
+    assert len(parts) == 3
     for part in parts:
         image = Image.open(part).convert("L")
         # The last band of each part holds a paragraph's text: dark pixels, not a blank capture.

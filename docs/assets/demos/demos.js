@@ -21,6 +21,10 @@
   var CHUNK_SECONDS = 0.025; // Python trains this long, then the browser gets control back
   var RENDER_EVERY_MS = 90;
 
+  // This script's folder (assets/demos/), from its own address: right on every page, however deep
+  // (a side-by-side page sits one folder below the chapter its configuration was written for).
+  var HERE = new URL(".", document.currentScript.src).href;
+
   // The page's one Python (runtime.js), imported on the first start only.
   function chooseBackend(config) {
     return import(new URL(config.assets + "runtime.js", document.baseURI).href).then(function (runtime) {
@@ -31,6 +35,7 @@
   function Demo(section) {
     this.section = section;
     this.config = JSON.parse(section.querySelector(".lecture-demo__config").textContent);
+    this.config.assets = HERE;
     this.strings = this.config.strings;
     this.name = this.config.demo;
     this.uid = "demo-" + this.name + "-live";

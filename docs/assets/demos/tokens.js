@@ -12,10 +12,18 @@
   "use strict";
 
   var DEBOUNCE_MS = 120;
+  // This script's folder (assets/demos/), from its own address: right on every page, however deep
+  // (a side-by-side page sits one folder below the chapter its configuration was written for).
+  var HERE = new URL(".", document.currentScript.src).href;
 
   function Playground(section) {
     this.section = section;
     this.config = JSON.parse(section.querySelector(".lecture-demo__config").textContent);
+    this.config.assets = HERE;
+    Object.keys(this.config.files).forEach(function (name) {
+      var file = this.config.files[name];
+      file.url = new URL("../tokenizers/" + file.url.split("/").pop(), HERE).href;
+    }, this);
     this.strings = this.config.strings;
     this.live = section.querySelector(".lecture-demo__live");
     this.form = section.querySelector(".lecture-tokens__form");

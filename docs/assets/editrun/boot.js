@@ -7,10 +7,14 @@
   "use strict";
   if (window.lectureEditRunBoot) return;
   window.lectureEditRunBoot = true;
+  // The site's assets/ folder, from this script's own address: right on every page, however deep
+  // (a side-by-side page sits one folder below its chapter).
+  var ASSETS = new URL("../", document.currentScript.src).href;
 
   function open(output, config, bar, button) {
     button.disabled = true;
-    var url = new URL(config.assets + "../editrun/editrun.js", document.baseURI).href;
+    config.assets = ASSETS + "demos/";
+    var url = ASSETS + "editrun/editrun.js";
     import(url).then(function (editrun) { return editrun.open(output, config, bar); }).catch(function (error) {
       button.disabled = false;
       var message = bar.querySelector(".lecture-run__failed") || document.createElement("span");

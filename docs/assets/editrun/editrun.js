@@ -5,7 +5,7 @@
  * An ES module, imported by boot.js when a reader presses the button: nothing here, nor CodeMirror,
  * nor Pyodide, is fetched before. open(output, config, bar) turns the snippet whose build output
  * is `output` into an editor; config comes from the page (lectureutils.site.directives.snippet):
- * name, lang, pyodide, assets, packages, sources.
+ * name, lang, pyodide, packages, sources, and assets (this site's assets/demos/, set by boot.js).
  *
  * The build's output stays where it is; the reader's output (stdout, stderr, the figures that
  * lectureutils.figures.save writes, an error with the line of the reader's code) appears under it.

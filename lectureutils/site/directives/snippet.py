@@ -63,10 +63,10 @@ def _edit_run(context: DirectiveContext, name: str, source: str, labels: dict) -
         modules = ", ".join(needs.missing)
         text = textformat.typeset(labels["cannot"].format(modules=modules, name=name), context.lang)
         return f'<p class="lecture-run__cannot">{html.escape(text)}</p>'
-    assets = get_relative_url("assets/", context.page.url or "./").rstrip("/") + "/"
+    # No address of our own assets here: boot.js knows them from its own address.
     config = {
         "name": name, "lang": context.lang, "label": labels["edit"], "pyodide": pyodide_url(context),
-        "assets": assets + "demos/", "packages": list(needs.packages),
+        "packages": list(needs.packages),
         "sources": [edit_run.site_path(path) for path in
                     sorted({edit_run.RUNNER, edit_run.PACKAGE_DIR / "__init__.py", *needs.files})],
     }

@@ -120,7 +120,9 @@ def folded(lang: str, rendered: Rendered, body: dict[str, Any]) -> str:
 
 
 def line_figure(uid: str, title: str, desc: str, series, x_title: str, y_title: str, lang: str) -> charts.Figure:
-    """Curves ``(name, xs, ys, colour, dashed)`` on one pair of axes, wide and narrow, legend below."""
+    """Curves ``(name, xs, ys, colour, dashed)`` on one pair of axes, wide and narrow, legend below.
+
+    The x domain runs 4 % past the first and last steps, so their markers clear the frame."""
     xs = [x for _, sx, _, _, _ in series for x in sx]
     ys = [y for _, _, sy, _, _ in series for y in sy]
     figure = charts.Figure(title)
@@ -129,7 +131,7 @@ def line_figure(uid: str, title: str, desc: str, series, x_title: str, y_title: 
     y_digits = 0 if y_ticks[1] - y_ticks[0] >= 1 else 1
     for size, width, height in (("wide", WIDE, 300), ("narrow", NARROW, 260)):
         canvas = charts.Canvas(width, height, title, f"{uid}-{size}", desc)
-        axes = charts.Axes(canvas, (0, 0, width, height), charts.padded(0, max(xs) or 1, 0.02), (0, y_ticks[-1]),
+        axes = charts.Axes(canvas, (0, 0, width, height), charts.padded(0, max(xs) or 1, 0.04), (0, y_ticks[-1]),
                            x_title=x_title, y_title=y_title, x_format=lambda v: integer(v, lang),
                            x_ticks=charts.nice_ticks(0, max(xs) or 1), y_ticks=y_ticks,
                            y_format=lambda v: number(v, lang, y_digits))

@@ -98,9 +98,6 @@ def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
         f"<pre><code>{output_markup(output)}</code></pre>{_edit_run(context, name, full_source, labels)}</div>"
     )
     parts.append(context.stash(output_html))
-    assets = get_relative_url("assets/", context.page.url or "./").rstrip("/") + "/"
-    # Once per snippet; the script runs once per page (it checks).
-    boot = f'<script src="{assets}editrun/boot.js" defer></script>'
     for figure in result.figures:
         parts.append(
             context.stash(
@@ -109,5 +106,14 @@ def render(context: DirectiveContext, name: str, fold: bool = False) -> str:
                 "</figcaption></figure>"
             )
         )
-    parts.append(context.stash(boot))
+    if _first_snippet_of_page(context):
+        # The one script a page loads for Edit and run; it draws every snippet's button.
+        assets = get_relative_url("assets/", context.page.url or "./").rstrip("/") + "/"
+        parts.append(context.stash(f'<script src="{assets}editrun/boot.js" defer></script>'))
     return "\n".join(parts)
+
+
+def _first_snippet_of_page(context: DirectiveContext) -> bool:
+    plan = context.services.plan.pages.get(context.page.file.src_uri)
+    first = next(iter(plan.uses("snippet")), None) if plan is not None else None
+    return first is None or first.location == context.location

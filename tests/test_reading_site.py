@@ -167,6 +167,19 @@ def test_an_output_keeps_the_rows_of_its_tables_on_one_line_and_lets_prose_wrap(
     assert lines[3] == "&lt;b&gt; &amp; co"
 
 
+def test_the_widest_entry_of_a_padded_column_stays_a_row_of_its_table():
+    """Its narrow gap opens onto the column of the rows around it; prose next to a table stays prose."""
+    from lectureutils.site.directives.snippet import output_markup
+
+    shown = output_markup("  " + "le garçon est allé au parc après".ljust(42) + " -> l'\n"
+                          "  " + "le garçon est allé au parc après l' école".ljust(42) + " -> .\n"
+                          "loss of a uniform guess over       8 words: ln(8) = 2.08\n"
+                          "loss of a uniform guess over   50257 words: ln(50257) = 10.82\n"
+                          "f(roues=3, ch= 40, budget=   8000) -> trois-roues")
+    rows = [line.startswith('<span class="lecture-output__row">') for line in shown.split("\n")]
+    assert rows == [True, True, True, True, False]
+
+
 def test_ticks_are_round_and_never_fall_between_whole_units():
     from lectureutils.charts import nice_ticks
 

@@ -46,14 +46,36 @@ def _is_row(line: str) -> bool:
     return len(gaps) >= 2 or any(len(gap) >= 4 for gap in gaps)
 
 
+def _columns(line: str) -> set[tuple[str, int]]:
+    """Where each word after a run of 2+ spaces in ``line`` starts (a left-aligned column) and ends
+    (a right-aligned one, numbers): its columns, if it is a row."""
+    columns = set()
+    for match in _COLUMN_GAP.finditer(line):
+        start = match.end(1)
+        end = start + len(line[start:].split(" ", 1)[0])
+        columns |= {("left", start), ("right", end)}
+    return columns
+
+
 def output_markup(output: str) -> str:
     """A program's output as the content of ``<code>``: its prose wraps on a narrow screen (the
     answer is often at the end of a long line), but a row of aligned columns is marked
-    ``lecture-output__row`` and keeps its line, so the columns still line up."""
+    ``lecture-output__row`` and keeps its line, so the columns still line up. A line next to a
+    row whose one narrow gap opens onto the same column is a row of that table too (the longest
+    entry of a padded column leaves only two spaces before the next: « l' école  -> . »)."""
+    lines = output.split("\n")
+    rows = [_is_row(line) for line in lines]
+    changed = True
+    while changed:
+        changed = False
+        for i, line in enumerate(lines):
+            if rows[i] or not _columns(line):
+                continue
+            if any(0 <= j < len(lines) and rows[j] and _columns(line) & _columns(lines[j]) for j in (i - 1, i + 1)):
+                rows[i] = changed = True
     return "\n".join(
-        f'<span class="lecture-output__row">{html.escape(line)}</span>'
-        if _is_row(line) else html.escape(line)
-        for line in output.split("\n"))
+        f'<span class="lecture-output__row">{html.escape(line)}</span>' if row else html.escape(line)
+        for line, row in zip(lines, rows))
 
 
 def _edit_run(context: DirectiveContext, name: str, source: str, labels: dict) -> str:

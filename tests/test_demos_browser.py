@@ -306,6 +306,14 @@ def _wait_steps_or_stop(page, count: int, timeout=90_000):
         arg=count, timeout=timeout)
 
 
+def _settled(page):
+    """Wait until every request a demo has sent (the chunk in flight when it was paused, then the
+    drawing the pause asks for) has been answered and shown: a pause does not cancel them, so the
+    step counter may still move once after ``data-running`` turns to 0."""
+    page.evaluate("() => Promise.all(window.lectureDemos.map(d => d.queue))"
+                  ".then(() => new Promise(resolve => setTimeout(resolve, 0)))")
+
+
 def _exercise_demo(page, name: str, lang: str, steps: int):
     """Start, play, watch it learn, pause, one step, start over: the whole live loop, from the page."""
     section = page.locator("section.lecture-demo")
@@ -330,7 +338,7 @@ def _exercise_demo(page, name: str, lang: str, steps: int):
         play.click()  # pause
     page.wait_for_function("document.querySelector('section.lecture-demo').dataset.running === '0'")
     assert play.get_attribute("aria-pressed") == "false" and play.inner_text() == STRINGS[lang]["play"]
-    page.wait_for_timeout(200)  # the drawing requested by the pause
+    _settled(page)
     paused_at = _steps(page)
     assert paused_at >= 1
     after = _progress(page, name)
@@ -420,7 +428,7 @@ def test_settings_round_trip_through_the_url_while_running(browser, site_url):
         _wait_steps_or_stop(page, 10)
         page.locator(".lecture-demo__play").click()
         page.wait_for_function("document.querySelector('section.lecture-demo').dataset.running === '0'")
-        page.wait_for_timeout(300)  # the pause's own announcement
+        _settled(page)  # the pause's own announcement comes first
         page.locator(".lecture-demo__link").click()
         # The clipboard write is a promise: the status changes once it settles, not on the click.
         page.wait_for_function(

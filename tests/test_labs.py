@@ -71,3 +71,17 @@ def test_one_rendering_per_notebook_content(tmp_path, built_site, monkeypatch):
     labs_render._MEMORY.clear()
     again = labs_render.render(copy, tmp_path / "cache")  # from the disk cache, no exporter
     assert again == first
+
+
+def test_heading_ids_never_break_a_css_selector(built_site):
+    """A heading with quotes ("Keep or bin") once gave an id that Material turned into an invalid
+    ``[id="…"…"]`` selector, an uncaught error on the lab page."""
+    wrapped = ('<div class="jupyter-wrapper"><h2 id="Program-2-%E2%80%94-%22Keep-or-bin%22:-what">Program 2 — '
+               '"Keep or bin": what<a class="anchor-link" href="#Program-2-%E2%80%94-%22Keep-or-bin%22:-what">¶</a>'
+               '</h2></div>')
+    cleaned = labs_render.clean(wrapped)
+    assert 'id="Program-2-—-Keep-or-bin:-what"' in cleaned and 'href="#Program-2-—-Keep-or-bin:-what"' in cleaned
+    for path in sorted((built_site.site_dir).glob("**/labs/*/index.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for heading in soup.select("h1[id], h2[id], h3[id], h4[id]"):
+            assert not re.search(r"[\"'`\\<>&%]", heading["id"]), f"{path}: {heading['id']}"

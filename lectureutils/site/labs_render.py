@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import unquote
 
 # Bump when the post-processing below changes: cached pages are then rendered again.
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 STYLESHEET = "assets/notebook.css"
 
 _MEMORY: dict[str, RenderedLab] = {}
@@ -159,6 +160,30 @@ def clean(body: str) -> str:
     body = body.replace(' data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light"', "")
     # nbconvert's cell ids read "cell-id=0a1b…": valid, but give them a plain form.
     body = re.sub(r' id="cell-id=([^"]+)"', r' id="cell-\1"', body)
+    return _plain_heading_ids(body)
+
+
+_HEADING_ID = re.compile(r'(<h[1-6] id=")([^"]+)(")')
+_SELECTOR_BREAKERS = re.compile(r"[\"'`\\<>&]+")
+
+
+def _plain_heading_ids(body: str) -> str:
+    """Heading ids (and their ¶ links) without the characters that break a CSS selector.
+
+    nbconvert percent-encodes the heading's text into its id: a heading with quotes gets
+    ``%22`` in its id, which Material decodes into ``[id="…"Keep or bin"…"]``, an invalid selector
+    that throws on the page. Ids are decoded and rid of quotes, backslashes and markup characters."""
+    renamed: dict[str, str] = {}
+
+    def plain(match: re.Match) -> str:
+        original = match.group(2)
+        cleaned = re.sub(r"-{2,}", "-", _SELECTOR_BREAKERS.sub("", unquote(htmlmod.unescape(original))))
+        renamed[original] = cleaned
+        return match.group(1) + htmlmod.escape(cleaned) + match.group(3)
+
+    body = _HEADING_ID.sub(plain, body)
+    for original, cleaned in renamed.items():
+        body = body.replace(f'href="#{original}"', f'href="#{htmlmod.escape(cleaned)}"')
     return body
 
 

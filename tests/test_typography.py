@@ -229,3 +229,12 @@ def test_english_pages_have_english_typography(built_site):
     problems = {path.relative_to(built_site.site_dir).as_posix(): faults for path in pages
                 if (faults := english_faults(path.read_text(encoding="utf-8")))}
     assert not problems, "\n".join(f"{page}: {faults[:5]}" for page, faults in problems.items())
+
+
+def test_box_titles_show_no_escaped_quotes(built_site):
+    """Python-Markdown keeps a box title's backslashes: `!!! note "a \\"b\\""` showed `a \\"b\\"` to
+    the reader. Titles quote with typographic quotes instead."""
+    shown = {path.relative_to(built_site.site_dir).as_posix(): titles
+             for path in sorted(built_site.site_dir.rglob("*.html")) if "lab" not in path.parts
+             if (titles := re.findall(r'admonition-title">(.*?\\(?:"|&quot;).*?)</p>', path.read_text(encoding="utf-8")))}
+    assert not shown, shown

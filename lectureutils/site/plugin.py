@@ -351,7 +351,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         # Every step of this plugin has run for every language: forget what this build did not use.
         # ("page-classes" is used later, by the delivery step, which forgets its own.)
         self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index",
-                        "compute")
+                        "compute", "demo-controls")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",

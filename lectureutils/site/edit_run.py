@@ -78,8 +78,13 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def needs(source: str) -> BrowserNeeds:
-    """What running ``source`` (a snippet) imports: package files, Pyodide packages, missing modules."""
+    """What running ``source`` (a snippet) imports: package files, Pyodide packages, missing modules.
+
+    Worked out once per snippet text in a process (each page and each language asks it): the
+    package's own files do not change under a running build or server, as the build memo's
+    ``renderer_version`` already assumes."""
     files: set[Path] = set()
     packages: set[str] = set()
     missing: set[str] = set()

@@ -163,7 +163,7 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
         if i18n is None or not i18n.building:
-            self.memo.prune("updated", "assembled", "cite-panel")
+            self.memo.prune("updated", "assembled", "cite-panel", "cite-sections")
 
     # After the lecture plugin (-50) has restored its stashed HTML; the assembled pages (-60,
     # here) take each page's content before its citation panel is added.
@@ -183,9 +183,11 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
             # dozen sections stays light. A generated File: MkDocs writes it with the pages'
             # assets (static files are copied after every page's content is rendered).
             sections_file = PurePosixPath(page.file.dest_uri).parent / SECTIONS_FILE
-            files.append(File.generated(config, sections_file.as_posix(), content=json.dumps(
+            # Once per page's sections (the build memo): each section's BibTeX, CSL and RIS.
+            content = self.memo.text("cite-sections", lambda: json.dumps(
                 {section.section_id: _panel_data(section) for section in sections},
-                ensure_ascii=False, separators=(",", ":"))))
+                ensure_ascii=False, separators=(",", ":")), lang, *map(repr, sections))
+            files.append(File.generated(config, sections_file.as_posix(), content=content))
         sections_name = SECTIONS_FILE if sections_file else None
         panel = self.memo.text("cite-panel", lambda: cite_panel(citation, sections_name, lang),
                                repr(citation), repr(sections_name), lang)
@@ -208,7 +210,11 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
                 slug = self.citations[other.file.src_uri + "@" + lang].slug
                 chapters.append(printing.Chapter(slug=slug, url=other.url, title=other.title or slug,
                                                  html=content))
-            parts = [json.dumps([chapter.__dict__ for chapter in chapters]), page.url, lang]
+            # Each chapter's fields as parts of the memo key (length-prefixed, four per chapter):
+            # the chapters' HTML is hashed as it is, not first written out as JSON.
+            parts = [str(len(chapters)), *(field for chapter in chapters
+                                           for field in (chapter.slug, chapter.url, chapter.title, chapter.html)),
+                     page.url, lang]
             for kind in sorted(set(printing.MARKER_RE.findall(page.content))):
                 assemble = printing.printable if kind == "printable" else printing.exercises
                 # Once per content of its chapters: a rebuild that changed none assembles nothing.

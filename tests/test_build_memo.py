@@ -45,8 +45,23 @@ def test_prune_forgets_what_the_last_build_did_not_use(tmp_path):
     memo.prune("step")
     memo.text("step", lambda: "new", "new page")
     assert memo.prune("step") == 1  # "old page": not used by this build
-    assert len(list((tmp_path / "memo" / "step").glob("*.json"))) == 1
+    assert [path.suffix for path in (tmp_path / "memo" / "step").iterdir()] == [".txt"]
     assert Memo(tmp_path / "memo").text("step", lambda: "again", "old page") == "again"
+
+
+def test_a_text_entry_comes_back_from_the_disk_exactly_as_computed(tmp_path):
+    """Text steps are kept as UTF-8 files, not JSON: a page's carriage returns, quotes, non-ASCII
+    and escapes must come back byte for byte in the next process."""
+    page = '<p class="x">« Déjà » \\ "quoted"\r\nline\rend\u202f\n</p>'
+    Memo(tmp_path / "memo").text("page", lambda: page, "input")
+    stored = next((tmp_path / "memo" / "page").iterdir())
+    assert stored.suffix == ".txt" and stored.read_bytes() == page.encode("utf-8")
+    again = Memo(tmp_path / "memo")
+    assert again.text("page", lambda: "recomputed", "input") == page
+    assert (again.hits, again.misses) == (1, 0)
+    # Data steps keep JSON: a list stays a list.
+    Memo(tmp_path / "memo").value("data", lambda: ["a", 1], "input")
+    assert Memo(tmp_path / "memo").value("data", lambda: None, "input") == ["a", 1]
 
 
 def _serve_like_builds(project: Path, site: Path, edit) -> None:

@@ -13,7 +13,9 @@ few settings it reads); the memo keeps its output under a key made of
 So an entry can only be reused for the very input that produced it, with the same code. Entries
 live in memory (the ``mkdocs serve`` process keeps them between rebuilds) and under
 ``.cache/build-memo/<step>/`` next to ``mkdocs.yml`` (git-ignored, a build artefact like
-``site/``: deleting it only makes the next build slower). The committed ``cache/`` is never
+``site/``: deleting it only makes the next build slower): ``<key>.txt``, the UTF-8 text, for a
+step that keeps text (:meth:`Memo.text`: whole pages, read back without decoding JSON escapes),
+``<key>.json`` for one that keeps data. The committed ``cache/`` is never
 touched. After each full build, the entries that build did not use are deleted (:meth:`prune`).
 """
 
@@ -86,25 +88,39 @@ class Memo:
     def put(self, step: str, key: str, value: Any) -> None:
         self.used.setdefault(step, set()).add(key)
         self.memory[(step, key)] = value
+        self._write(step, f"{key}.json", json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+    def _write(self, step: str, name: str, data: bytes) -> None:
         if self.root is None:
             return
         folder = self.root / step
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            temporary = folder / f"{key}.{os.getpid()}.tmp"
-            temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-            temporary.replace(folder / f"{key}.json")
+            temporary = folder / f"{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(data)
+            temporary.replace(folder / name)
         except OSError:
             pass  # a read-only checkout: the memo stays in memory
 
     def text(self, step: str, compute: Callable[[], str], *parts: str | bytes) -> str:
         """``compute()`` (a string), or what it returned before for the same ``parts`` and code."""
         key = _digest(step, parts)
-        value = self.get(step, key)
+        self.used.setdefault(step, set()).add(key)
+        value = self.memory.get((step, key))
+        if value is None and self.root is not None:
+            try:
+                # Bytes, not text mode: a page's "\r" must come back as it was written.
+                value = (self.root / step / f"{key}.txt").read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                value = None
         if isinstance(value, str):
+            self.memory[(step, key)] = value
+            self.hits += 1
             return value
+        self.misses += 1
         value = compute()
-        self.put(step, key, value)
+        self.memory[(step, key)] = value
+        self._write(step, f"{key}.txt", value.encode("utf-8"))
         return value
 
     def value(self, step: str, compute: Callable[[], Any], *parts: str | bytes) -> Any:
@@ -132,7 +148,7 @@ class Memo:
             if folder is None or not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path.suffix == ".json" and path.stem not in used:
+                if path.suffix in (".json", ".txt") and path.stem not in used:
                     path.unlink(missing_ok=True)
                     removed += 1
         return removed

@@ -204,3 +204,44 @@ def test_a_page_kept_from_an_earlier_build_follows_the_new_sheet(tmp_path):
     (written,) = delivery.trim_theme_stylesheet(site, [str(theme)])
     for page in ("a", "b"):
         assert f'href="../assets/stylesheets/{written.name}"' in (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_link_is_replaced_wherever_the_pattern_would_match():
+    """``_substitute_at`` finds the candidates with ``bytes.find``: the result is ``re.sub``'s,
+    near misses (another sheet, a name cut short, overlapping starts) included."""
+    literal = b"assets/stylesheets/main"
+    pattern = re.compile(re.escape(literal) + rb"(?:\.[0-9a-f]{8})?\.min\.css")
+    html = (b'<link href="assets/stylesheets/main.min.css"> assets/stylesheets/main.0123abcd.min.css '
+            b"assets/stylesheets/main.0123abcz.min.css assets/stylesheets/mainassets/stylesheets/main.min.css "
+            b"assets/stylesheets/palette.min.css assets/stylesheets/main")
+    for page in (html, b"", b"no link here", literal, html * 3):
+        assert delivery._substitute_at(page, literal, pattern, b"NEW") == pattern.sub(b"NEW", page)
+    assert delivery._substitute_at(b"plain", literal, pattern, b"NEW") == b"plain"
+
+
+def test_figure_and_demo_patterns_end_at_the_first_closing_tag():
+    """The patterns read text a run at a time: they still stop at the first closing tag, and a
+    drawing or demo left open matches nothing (as ``.*?`` would)."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1" width="1" height="1" '
+           'class="lecture-chart__svg"><g><text>a < b</text></g></svg>').encode()
+    found = delivery._CHART_SVG.findall(svg + b"<p>between</p>" + svg.replace(b'width="1"', b'width="2"'))
+    assert found == [(b"1", b"1"), (b"2", b"1")]
+    assert delivery._CHART_SVG.search(svg.removesuffix(b"</svg>") + b"</sv") is None
+    page = (b'<section id="d" class="lecture-demo"><p>x</p></section><p>y</p>'
+            b'<section class="lecture-demo x"><svg></svg></section><section class="lecture-demo">open')
+    parts = delivery._DEMO_SECTION.split(page)
+    assert parts == [b"", b'<section id="d" class="lecture-demo"><p>x</p></section>', b"<p>y</p>",
+                     b'<section class="lecture-demo x"><svg></svg></section>', b'<section class="lecture-demo">open']
+
+
+def test_html_pages_skips_other_applications_folders_without_walking_them(tmp_path, monkeypatch):
+    for relative in ("index.html", "en/modele/index.html", "lab/index.html", "lab/deep/x.html",
+                     "assets/app.js", "en/lab/index.html"):
+        _page(tmp_path, relative, "")
+    assert delivery.html_pages(tmp_path, skip=("lab",)) == [
+        tmp_path / "en" / "lab" / "index.html", tmp_path / "en" / "modele" / "index.html", tmp_path / "index.html"]
+    assert len(delivery.html_pages(tmp_path)) == 5
+    # A page under a skipped folder is not rewritten, even with a chart in it.
+    lab = _page(tmp_path, "lab/chart.html", CHART)
+    delivery.externalize_figures(tmp_path, skip=("lab",))
+    assert lab.read_text(encoding="utf-8").count("<svg") == 1

@@ -200,6 +200,14 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 continue
         return sources
 
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        # An edit reaches the rebuild as the file is saved, not at the next 0.5 s poll. Imported
+        # here: a build (no server) needs no file events (watchdog's import costs ~20 ms).
+        from lectureutils.site import watching
+
+        watching.use_file_events(server)
+        return server
+
     def on_shutdown(self) -> None:
         if self.scratch is not None:
             self.scratch.cleanup()
@@ -343,7 +351,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         # Every step of this plugin has run for every language: forget what this build did not use.
         # ("page-classes" is used later, by the delivery step, which forgets its own.)
         self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index",
-                        "compute")
+                        "compute", "demo-controls")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",
@@ -365,7 +373,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
         # The printable edition (pdf.LANGUAGES: its pages) is printed whole: its figures stay inline.
         delivery.externalize_figures(site_dir, keep_inline=[Path(page).parent.as_posix()
-                                                            for page in pdf.LANGUAGES.values()])
+                                                            for page in pdf.LANGUAGES.values()],
+                                     skip=(jupyterlite.FOLDER,))
         delivery.trim_theme_stylesheet(site_dir, config.theme.dirs,
                                        Path(config.config_file_path).parent / ".cache" / "theme-css",
                                        skip=(jupyterlite.FOLDER,), memo=self.memo)

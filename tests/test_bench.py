@@ -21,6 +21,14 @@ def test_plain_material_config_is_the_project_without_the_lecture_plugins(tmp_pa
     assert plain["nav"]
 
 
+def test_timed_builds_keep_python_bytecode_as_a_readers_build_does(monkeypatch):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    environment = bench_build.build_environment()
+    assert "PYTHONDONTWRITEBYTECODE" not in environment
+    assert environment["HF_HUB_OFFLINE"] == "1"
+
+
 def _loader():
     from mkdocs.utils.yaml import get_yaml_loader
 

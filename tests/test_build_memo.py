@@ -150,7 +150,8 @@ def test_an_edit_between_two_serve_builds_reaches_its_page_and_the_pages_that_in
 @pytest.mark.build
 def test_a_warm_build_does_not_import_the_notebook_libraries(tmp_path):
     """mkdocs-jupyter's plugin module imports jupytext and nbconvert (nbformat, jsonschema); a
-    warm build of this site needs none of them (lectureutils/site/lazy_imports.py)."""
+    warm build of this site needs none of them (lectureutils/site/lazy_imports.py). Nor does it
+    need numpy: the charts and the toy model draw only what the build memo lacks."""
     project = copy_project(tmp_path / "project")
     _cold_build(project, tmp_path / "site")
     script = (
@@ -158,7 +159,8 @@ def test_a_warm_build_does_not_import_the_notebook_libraries(tmp_path):
         "sys.argv = ['mkdocs', 'build', '--strict', '-q', '-d', sys.argv[1]]\n"
         "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
         "except SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "loaded = [name for name in ('nbformat.validator', 'jsonschema', 'nbconvert', 'jupytext.formats') "
+        "loaded = [name for name in ('nbformat.validator', 'jsonschema', 'nbconvert', 'jupytext.formats', "
+        "'numpy', 'lectureutils.charts', 'lectureutils.toy.demos') "
         "if name in sys.modules]\n"
         "print('loaded:', loaded)\n"
     )

@@ -243,8 +243,9 @@ def test_gemma_outputs_carry_its_terms():
 
 def test_every_computation_has_a_renderer_a_shape_and_a_used_in_docstring():
     from lectureutils.compute.schemas import SHAPES
+    from lectureutils.site.renderers import RENDERERS
 
+    assert set(RENDERERS) | set(directive.CONTEXT_RENDERERS) == set(COMPUTATIONS)
     for name, computation in COMPUTATIONS.items():
-        assert name in directive.RENDERERS or name in directive.CONTEXT_RENDERERS
         assert name in SHAPES
         assert "Used in: docs/" in (computation.function().__doc__ or ""), name

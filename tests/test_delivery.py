@@ -245,3 +245,39 @@ def test_our_stylesheets_and_scripts_travel_as_one_file_each(tmp_path):
     (assets / "b.css").write_text("q{color:green}", encoding="utf-8")
     newer, _ = bundling.bundle_own_assets(tmp_path, ["assets/a.css", "assets/b.css"], ["assets/a.js", "assets/b.js"])
     assert newer != css and f'href="../{newer}"' in chapter.read_text(encoding="utf-8")
+
+
+def test_a_link_is_replaced_wherever_the_pattern_would_match():
+    """``_substitute_at`` finds the candidates with ``bytes.find``: the result is ``re.sub``'s,
+    near misses (another sheet, a name cut short, overlapping starts) included."""
+    literal = b"assets/stylesheets/main"
+    pattern = re.compile(re.escape(literal) + rb"(?:\.[0-9a-f]{8})?\.min\.css")
+    html = (b'<link href="assets/stylesheets/main.min.css"> assets/stylesheets/main.0123abcd.min.css '
+            b"assets/stylesheets/main.0123abcz.min.css assets/stylesheets/mainassets/stylesheets/main.min.css "
+            b"assets/stylesheets/palette.min.css assets/stylesheets/main")
+    for page in (html, b"", b"no link here", literal, html * 3):
+        assert delivery._substitute_at(page, literal, pattern, b"NEW") == pattern.sub(b"NEW", page)
+    assert delivery._substitute_at(b"plain", literal, pattern, b"NEW") == b"plain"
+
+
+def test_the_figure_pattern_ends_at_the_first_closing_tag():
+    """The pattern reads text a run at a time: it still stops at the first closing tag, and a
+    drawing left open matches nothing (as ``.*?`` would)."""
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1" width="1" height="1" '
+           b'class="lecture-chart__svg"><g><text>a < b</text></g></svg>')
+    found = delivery._CHART_SVG.findall(svg + b"<p>between</p>" + svg.replace(b'width="1"', b'width="2"'))
+    assert found == [(b"1", b"1"), (b"2", b"1")]
+    assert delivery._CHART_SVG.search(svg.removesuffix(b"</svg>") + b"</sv") is None
+
+
+def test_html_pages_skips_other_applications_folders_without_walking_them(tmp_path, monkeypatch):
+    for relative in ("index.html", "en/modele/index.html", "lab/index.html", "lab/deep/x.html",
+                     "assets/app.js", "en/lab/index.html"):
+        _page(tmp_path, relative, "")
+    assert delivery.html_pages(tmp_path, skip=("lab",)) == [
+        tmp_path / "en" / "lab" / "index.html", tmp_path / "en" / "modele" / "index.html", tmp_path / "index.html"]
+    assert len(delivery.html_pages(tmp_path)) == 5
+    # A page under a skipped folder is not rewritten, even with a chart in it.
+    lab = _page(tmp_path, "lab/chart.html", CHART)
+    delivery.externalize_figures(tmp_path, skip=("lab",))
+    assert lab.read_text(encoding="utf-8").count("<svg") == 1

@@ -365,6 +365,27 @@ def test_the_language_switcher_lands_on_the_section_in_view(chromium, reading_se
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.parametrize("path", ["tokenisation/", "en/tokenisation/"])
+def test_a_page_opened_at_a_section_offers_that_section_in_the_other_language(chromium, reading_server, path):
+    """A cited page#section, opened: the switcher already points at that section of the other
+    language, before any touch (lecture.js measures nothing at load; the jump to the section is a
+    scroll, which it follows)."""
+    context = chromium.new_context(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    context.route(lambda url: not url.startswith(reading_server.origin + "/"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        target_lang = "fr" if path.startswith("en/") else "en"
+        page.goto(reading_server.url(path) + "#playground", wait_until="load")
+        link = f'a.md-select__link[hreflang="{target_lang}"]'
+        page.wait_for_function("(link) => document.querySelector(link).getAttribute('href').endsWith('#playground')",
+                               arg=link)
+        expected = path[3:] if target_lang == "fr" else f"en/{path}"
+        assert page.evaluate("(link) => document.querySelector(link).href", link) == \
+            reading_server.url(expected) + "#playground"
+    finally:
+        context.close()
+
+
 TERM_AND_TIP = """() => {
   const wrap = document.querySelector(".lecture-term-wrap--open") || document.querySelector(".lecture-term-wrap:hover");
   if (!wrap) return null;

@@ -62,6 +62,18 @@ def test_html_lang_and_hreflang_alternates(built_site, lang):
                 )
 
 
+def test_pages_carry_their_one_palette_without_a_palette_switch(built_site):
+    """The one palette is written on <body> by the template (mkdocs.yml: a mapping). A list, even of
+    one entry, adds a palette form that Material's script mounts at load, switching every element's
+    colours to the ones it already has: two restyles of a whole long chapter (Lighthouse)."""
+    for url in ("tokenisation/", "en/tokenisation/", "labs/tokenisation/", ""):
+        soup = soup_of(built_site, url)
+        colours = {name: soup.body.get(f"data-md-color-{name}") for name in ("scheme", "primary", "accent")}
+        assert colours == {"scheme": "default", "primary": "indigo", "accent": "deep-orange"}, (url, colours)
+        assert not soup.select('[data-md-component="palette"]'), f"/{url}: a palette form"
+        assert "__palette" not in str(soup.head) + str(soup.select_one(".md-header")), f"/{url}: a palette script"
+
+
 def test_same_section_anchors_in_both_languages(built_site):
     """A citation of page#section survives the language switch."""
     for slug in page_slugs():

@@ -57,7 +57,9 @@
       }
     }, true);
   });
-  retargetLanguageLinks();
+  /* No pass at load: at the top of the page the links are already right, and a page opened at a
+     #fragment or at a restored position is scrolled there, which the listener above follows.
+     Measuring the headings here would restyle the whole page once more before it is drawn. */
 
   /* Glossary definitions next to their term. A shown definition is placed in fixed coordinates
      below its term (above it when there is no room below), kept inside the window; with no room

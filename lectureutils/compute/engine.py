@@ -121,7 +121,8 @@ class ComputeEngine:
         layer is writable and torch is installed, else a clear error naming ``make precompute``."""
         args = canonical_arguments(name, args)
         _, parts = self.key(name, args)
-        produce = (lambda: self._produce(name, args)) if torch_available() else None
+        # A read-only build never produces: it need not look for torch (64 look-ups a build).
+        produce = (lambda: self._produce(name, args)) if self.results.writable and torch_available() else None
         return self.results.get_or_produce(
             KIND, parts, subject=Request(name, args).describe(), produce=produce, fix=PRECOMPUTE,
             validate=COMPUTATIONS[name].validate,

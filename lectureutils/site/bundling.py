@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from lectureutils.site.delivery import html_pages
+
 BUNDLE_STEM = "lecture"
 
 
@@ -58,10 +60,7 @@ def bundle_own_assets(site_dir: Path, stylesheets: Sequence[str], scripts: Seque
         bundle = _bundle(site_dir, list(sources), suffix)
         if bundle is not None:
             groups.append((_links(list(sources), tag, suffix), link, bundle))
-    skipped = set(skip)
-    for page in sorted(site_dir.rglob("*.html")):
-        if page.relative_to(site_dir).parts[0] in skipped:
-            continue
+    for page in html_pages(site_dir, skip):
         html = page.read_text(encoding="utf-8")
         changed = html
         for pattern, link, bundle in groups:

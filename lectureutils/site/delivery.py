@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import html as html_text
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -167,6 +168,38 @@ _COLOUR_ATTRIBUTE = re.compile(rb'(data-md-color-[a-z]+)="([^"]*)"')
 THEME_SHEETS = ("main.*.min.css", "palette.*.min.css")
 
 
+def html_pages(site_dir: Path, skip: Iterable[str] = ()) -> list[Path]:
+    """The site's HTML files, but those under the top-level folders ``skip`` (not even walked:
+    JupyterLite's ``lab/`` holds hundreds of files)."""
+    skipped = set(skip)
+    pages = []
+    for folder, folders, names in os.walk(site_dir):
+        if Path(folder) == site_dir:
+            folders[:] = [name for name in folders if name not in skipped]
+        pages += [Path(folder, name) for name in names if name.endswith(".html")]
+    return sorted(pages)
+
+
+def _substitute_at(html: bytes, literal: bytes, pattern: re.Pattern, replacement: bytes) -> bytes:
+    """``pattern.sub(replacement, html)`` for a pattern whose every match starts with ``literal``:
+    the occurrences are found by ``bytes.find`` (a page is ~200 kB; the regex engine would read it
+    byte by byte for one link in its head)."""
+    pieces, position = [], 0
+    start = html.find(literal)
+    while start != -1:
+        match = pattern.match(html, start)
+        if match is None:
+            start = html.find(literal, start + 1)
+            continue
+        pieces += [html[position:start], replacement]
+        position = match.end()
+        start = html.find(literal, position)
+    if not pieces:
+        return html
+    pieces.append(html[position:])
+    return b"".join(pieces)
+
+
 def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: Path | None = None,
                           skip: Iterable[str] = (), memo: Memo | None = None) -> list[Path]:
     """Writes a trimmed copy of each of Material's stylesheets into ``site_dir`` and points every
@@ -179,9 +212,7 @@ def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: 
     there under a key of the original and of what the pages use: a build whose pages use the
     same classes does not parse the 140 kB sheet again. With ``memo`` (the build memo), each
     page's classes are kept by its content."""
-    skipped = set(skip)
-    pages = {path: path.read_bytes() for path in sorted(site_dir.rglob("*.html"))
-             if path.relative_to(site_dir).parts[0] not in skipped}
+    pages = {path: path.read_bytes() for path in html_pages(site_dir, skip)}
     words, prefixes = script_words((site_dir / "assets").rglob("*.js"), memo)
     if memo is None:
         allowed = page_classes(pages.values()) | words
@@ -229,20 +260,23 @@ def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: 
         written.append(target)
         # Material's name, or the name an earlier build gave (a page that a dirty rebuild kept).
         stem, _, _ = original.name.partition(".min.css")
-        links[re.compile(rb"assets/stylesheets/" + re.escape(stem.encode()) + rb"(?:\.[0-9a-f]{8})?\.min\.css")] = \
-            f"assets/stylesheets/{name}".encode()
+        literal = b"assets/stylesheets/" + stem.encode()
+        links[literal] = (re.compile(re.escape(literal) + rb"(?:\.[0-9a-f]{8})?\.min\.css"),
+                          f"assets/stylesheets/{name}".encode())
     for page, html in pages.items():
         changed = html
-        for old_link, new_link in links.items():
-            changed = old_link.sub(new_link, changed)
+        for literal, (old_link, new_link) in links.items():
+            changed = _substitute_at(changed, literal, old_link, new_link)
         if changed != html:
             page.write_bytes(changed)
     return written
 
 
 # A chart panel's drawing, as lectureutils.charts writes it (never nested, no script, no style).
+# Up to the first closing tag: "(?:[^<]++|<(?!/svg>))*+" is ".*?" (re.S) read a run of text at a
+# time rather than a byte at a time (the drawings are most of a chapter's bytes).
 _CHART_SVG = re.compile(rb'<svg xmlns="http://www.w3.org/2000/svg" viewBox="[^"]*" width="([\d.]+)" height="([\d.]+)"'
-                        rb'[^>]*class="lecture-chart__svg"[^>]*>.*?</svg>', re.S)
+                        rb'[^>]*class="lecture-chart__svg"[^>]*>(?:[^<]++|<(?!/svg>))*+</svg>')
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.S)
 _DESCRIPTION = re.compile(rb"<desc[^>]*>(.*?)</desc>", re.S)
 # What XML knows besides numeric references; an HTML-only entity would make the file unreadable.
@@ -265,23 +299,25 @@ def _figure_image(svg: re.Match, prefix: str, figures: dict[str, bytes]) -> byte
             f'height="{height}" alt="{alt}" loading="lazy" decoding="async">').encode()
 
 
-def built_pages(site_dir: Path, keep_inline: Iterable[str] = ()) -> Iterator[tuple[Path, str]]:
+def built_pages(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> Iterator[tuple[Path, str]]:
     """Every built page but those under the folders ``keep_inline`` (relative paths, such as
-    ``imprimer``), with the prefix that leads from it to the site's root (``../``…)."""
+    ``imprimer``) and the top-level folders ``skip`` (``html_pages``), with the prefix that leads
+    from it to the site's root (``../``…)."""
     keep = tuple(folder.strip("/") + "/" for folder in keep_inline)
-    for page in sorted(site_dir.rglob("*.html")):
+    for page in html_pages(site_dir, skip):
         relative = page.relative_to(site_dir).as_posix()
         if not relative.startswith(keep):
             yield page, "../" * relative.count("/")
 
 
-def externalize_figures(site_dir: Path, keep_inline: Iterable[str] = ()) -> int:
+def externalize_figures(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> int:
     """Moves every chart drawing of the built pages into ``assets/figures/`` (one file per distinct
     drawing) and links it lazily; pages under the folders ``keep_inline`` (relative paths, such
-    as ``imprimer``) are left as they are. Returns how many drawings the pages now link."""
+    as ``imprimer``) are left as they are, and those under the top-level folders ``skip`` (another
+    application's) are not read. Returns how many drawings the pages now link."""
     figures: dict[str, bytes] = {}
     linked = 0
-    for page, prefix in built_pages(site_dir, keep_inline):
+    for page, prefix in built_pages(site_dir, keep_inline, skip):
         html = page.read_bytes()
         if b'class="lecture-chart__svg"' not in html:
             continue

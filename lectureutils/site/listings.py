@@ -43,13 +43,14 @@ def plain_text(block: bytes) -> str:
     return html_text.unescape(_TAG.sub(b"", code.group(1) if code else b"").decode("utf-8"))
 
 
-def externalize_listings(site_dir: Path, keep_inline: Iterable[str] = ()) -> int:
+def externalize_listings(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> int:
     """Moves the code of every folded listing of the built pages into ``assets/listings/``;
     pages under the folders ``keep_inline`` (relative paths, such as ``imprimer``) are left as
-    they are. Returns how many listings the pages now fetch."""
+    they are, and those under the top-level folders ``skip`` (another application's) are not
+    read. Returns how many listings the pages now fetch."""
     listings: dict[str, bytes] = {}
     moved = 0
-    for page, prefix in built_pages(site_dir, keep_inline):
+    for page, prefix in built_pages(site_dir, keep_inline, skip):
         html = page.read_bytes()
         if b'<details class="lecture-listing">' not in html:
             continue

@@ -202,6 +202,14 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                 continue
         return sources
 
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        # An edit reaches the rebuild as the file is saved, not at the next 0.5 s poll. Imported
+        # here: a build (no server) needs no file events (watchdog's import costs ~20 ms).
+        from lectureutils.site import watching
+
+        watching.use_file_events(server)
+        return server
+
     def on_shutdown(self) -> None:
         if self.scratch is not None:
             self.scratch.cleanup()
@@ -345,7 +353,7 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
         # Every step of this plugin has run for every language: forget what this build did not use.
         # ("page-classes" is used later, by the delivery step, which forgets its own.)
         self.memo.prune("markdown", "glossary", "page", "notebook", search_memo.STEP, "language-index",
-                        "compute")
+                        "compute", "demo-controls")
         results = self.services.results
         log.info(
             "lecture: %d cache entr%s read, %d produced (%s), over every language",
@@ -371,8 +379,8 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
                                    skip=(jupyterlite.FOLDER,))
         # The printable edition (pdf.LANGUAGES: its pages) is printed whole: its figures stay inline.
         printed = [Path(page).parent.as_posix() for page in pdf.LANGUAGES.values()]
-        delivery.externalize_figures(site_dir, keep_inline=printed)
-        listings.externalize_listings(site_dir, keep_inline=printed)
+        delivery.externalize_figures(site_dir, keep_inline=printed, skip=(jupyterlite.FOLDER,))
+        listings.externalize_listings(site_dir, keep_inline=printed, skip=(jupyterlite.FOLDER,))
         delivery.trim_theme_stylesheet(site_dir, config.theme.dirs,
                                        Path(config.config_file_path).parent / ".cache" / "theme-css",
                                        skip=(jupyterlite.FOLDER,), memo=self.memo)

@@ -15,6 +15,7 @@ A snippet is one file for both languages (CONTRIBUTING.md, "Snippets in both lan
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 LANGUAGE_VARIABLE = "LECTURE_LANG"
 _TAGGED_COMMENT = re.compile(r"^(?P<indent>\s*)#\s*(?P<lang>fr|en):\s?(?P<text>.*)$")
@@ -57,8 +58,10 @@ def _in_docstring_lines(source: str) -> set[int]:
     return lines
 
 
+@lru_cache(maxsize=256)
 def displayed_source(source: str, lang: str) -> str:
-    """``source`` as the page in ``lang`` shows it."""
+    """``source`` as the page in ``lang`` shows it (worked out once per text and language: the page
+    and its lab notebook both show each snippet, and ``mkdocs serve`` rebuilds them all)."""
     span = _module_docstring_span(source)
     if span:
         start, end = span

@@ -137,12 +137,23 @@ def _control(demo: str, entry: dict) -> str:
     )
 
 
-def render(context: DirectiveContext, name: str) -> str:
+def controls(name: str, lang: str) -> list[dict] | None:
+    """The form controls of demo ``name`` in ``lang`` (``demos.schema``), None for an unknown demo."""
     from lectureutils.toy import demos
 
-    if name not in demos.DEMOS:
-        raise DirectiveError(f"unknown demo {name!r} (known: {', '.join(sorted(demos.DEMOS))})")
+    return demos.schema(name, lang) if name in demos.DEMOS else None
+
+
+def render(context: DirectiveContext, name: str) -> str:
     lang = context.lang
+    # From the build memo when it has them: the toy model's package imports numpy (a tenth of a
+    # second) and a warm build needs nothing else from it.
+    schema = (controls(name, lang) if context.memo is None
+              else context.memo.value("demo-controls", lambda: controls(name, lang), name, lang))
+    if schema is None:
+        from lectureutils.toy import demos
+
+        raise DirectiveError(f"unknown demo {name!r} (known: {', '.join(sorted(demos.DEMOS))})")
     ui = context.text(UI)
     title = context.text(TITLES[name])
     figure = demo_figures.static_figure(context.services.results, name, lang)
@@ -153,7 +164,7 @@ def render(context: DirectiveContext, name: str) -> str:
     assets = get_relative_url("assets/demos/", context.page.url or "./")
     if not assets.endswith("/"):
         assets += "/"
-    controls = "".join(_control(name, entry) for entry in demos.schema(name, lang))
+    fields = "".join(_control(name, entry) for entry in schema)
     server_side = ("demo", "static", "description", "noscript", "start", "download", "settings")
     strings = {key: value for key, value in ui.items() if key not in server_side}
     strings["failed"] = ui["failed"].format(host=host)
@@ -178,7 +189,7 @@ def render(context: DirectiveContext, name: str) -> str:
 <div class="lecture-demo__progress" hidden><progress max="4" value="0"></progress> <span class="lecture-demo__progress-text" role="status"></span></div>
 <div class="lecture-demo__error" role="alert" hidden></div>
 <form class="lecture-demo__controls" aria-label="{html.escape(ui["settings"])}">
-<fieldset disabled><legend>{html.escape(ui["settings"])}</legend>{controls}</fieldset>
+<fieldset disabled><legend>{html.escape(ui["settings"])}</legend>{fields}</fieldset>
 <div class="lecture-demo__buttons">
 <button type="button" class="lecture-demo__play md-button" aria-pressed="false" disabled>{html.escape(ui["play"])}</button>
 <button type="button" class="lecture-demo__step md-button" disabled>{html.escape(ui["step"])}</button>

@@ -3,16 +3,25 @@ block with the provenance and the model's licence, and the chart sizes."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lectureutils import charts
 from lectureutils.compute.models import MODELS
 from lectureutils.site.renderers.labels import LABELS
-from lectureutils.textformat import colon, integer, millions, number, percent  # noqa: F401 (percent: re-exported to the renderers)
+from lectureutils.textformat import NNBSP, colon, integer, millions, number, percent  # noqa: F401 (NNBSP, percent: re-exported to the renderers)
 
-NNBSP = charts.NNBSP
-esc = charts.esc
+if TYPE_CHECKING:
+    from lectureutils import charts
+
+# lectureutils.charts (and numpy) is imported by the functions that draw, not here: the folded
+# block is written on every build, a chart only when the build memo lacks it (renderers/__init__.py).
+
+
+def esc(value) -> str:
+    """HTML-escaped text, quotes included (``charts.esc``, without importing the charts)."""
+    return html.escape(str(value), quote=True)
+
 # A chart's wide variant fits the text column of a desktop page (686 px at 1280 px); its narrow
 # variant fits a 390 px phone's (356 px): both are shown at their natural size.
 WIDE = 660
@@ -56,6 +65,8 @@ def table(headers: list[str], rows: list[list[str]], caption: str | None = None,
 
 
 def probability_axis(lang: str):
+    from lectureutils import charts
+
     return lambda value: charts.percent(value, lang, 0)
 
 
@@ -123,6 +134,8 @@ def line_figure(uid: str, title: str, desc: str, series, x_title: str, y_title: 
     """Curves ``(name, xs, ys, colour, dashed)`` on one pair of axes, wide and narrow, legend below.
 
     The x domain runs 4 % past the first and last steps, so their markers clear the frame."""
+    from lectureutils import charts
+
     xs = [x for _, sx, _, _, _ in series for x in sx]
     ys = [y for _, _, sy, _, _ in series for y in sy]
     figure = charts.Figure(title)

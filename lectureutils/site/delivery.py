@@ -15,6 +15,7 @@ built site only (``docs/assets`` stays readable, with its comments):
   its own, ``main.<Material's hash>.<ours>.min.css``, and every page links to it: a host may cache
   hashed assets forever, so a sheet whose content follows the pages must change name when it
   changes. Material's sheet stays next to it, unchanged, for anything that links it directly.
+  Its sibling rules lose their universal subject (``lectureutils.site.sibling_rules``).
 - ``externalize_figures``: a chart (``lectureutils.charts``: one self-contained SVG per panel, its
   colours and fonts written in it, a data table beside it) is written once to
   ``assets/figures/<hash>.svg`` and the page shows it as ``<img loading="lazy">`` with the
@@ -41,6 +42,8 @@ from typing import TYPE_CHECKING
 import rcssmin
 import rjsmin
 import tinycss2
+
+from lectureutils.site.sibling_rules import narrow_universal_siblings
 
 if TYPE_CHECKING:
     from lectureutils.site.memo import Memo
@@ -253,6 +256,7 @@ def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: 
                 for stale in cache_dir.glob(f"{sheet}.*.css"):  # one site, one sheet: older ones are dead
                     stale.unlink()
                 cached.write_text(css, encoding="utf-8")
+        css = narrow_universal_siblings(css)
         digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
         name = original.name.replace(".min.css", f".{digest}.min.css")
         target = site_dir / "assets" / "stylesheets" / name

@@ -82,11 +82,12 @@ def parse_bibtex(text: str):
     return library.entries
 
 
-def downloaded(link) -> str:
-    """The text of a ``data:`` download link."""
+def downloaded(built_site, url: str, link) -> str:
+    """The text of a page's download link: a file next to the page (``url``), named as the
+    download is."""
     href = link["href"]
-    assert href.startswith("data:") and ";charset=utf-8," in href, href[:80]
-    return unquote(href.split(",", 1)[1])
+    assert "/" not in href and href == link["download"], href
+    return (built_site.site_dir / url / href).read_text(encoding="utf-8")
 
 
 def chapter_pages(built_site, lang: str):
@@ -187,7 +188,7 @@ def test_citation_cff_agrees_with_the_site(built_site):
     assert str(preferred["version"]) == __version__
     assert cff["url"].rstrip("/") + "/" == preferred["url"].rstrip("/") + "/" == SITE_URL
     # ... the same as the English home page's citation says.
-    home = json.loads(downloaded(page_panel(soup_of(built_site, "en/")).select_one(
+    home = json.loads(downloaded(built_site, "en/", page_panel(soup_of(built_site, "en/")).select_one(
         'a[data-format="csl"]')))
     edition, talk = home
     assert preferred["title"] == cff["title"] == edition["title"] == SITE_NAMES["en"]
@@ -217,7 +218,7 @@ def test_every_page_offers_both_citations_in_agreeing_formats(built_site, lang):
         assert panel.summary.get_text(strip=True).endswith(CITE_LABELS[lang]), url
         assert not soup.select(".lecture-cite--section"), f"{url}: a citation button under a heading"
 
-        csl_items = json.loads(downloaded(panel.select_one('a[data-format="csl"]')))
+        csl_items = json.loads(downloaded(built_site, url, panel.select_one('a[data-format="csl"]')))
         assert [item["type"] for item in csl_items] == ["webpage", "speech"], url
         edition, talk = csl_items
         assert edition["author"] == [{"literal": CONTRIBUTORS[lang]}], url
@@ -232,7 +233,7 @@ def test_every_page_offers_both_citations_in_agreeing_formats(built_site, lang):
         # The CSL-JSON shown is the download's first item.
         assert json.loads(panel.select_one(".lecture-cite__csl").get_text()) == [edition]
 
-        records = rispy.loads(downloaded(panel.select_one('a[data-format="ris"]')))
+        records = rispy.loads(downloaded(built_site, url, panel.select_one('a[data-format="ris"]')))
         assert [record["type_of_reference"] for record in records] == ["ELEC", "SLIDE"], url
         assert records[0]["authors"] == [CONTRIBUTORS[lang]] and records[0]["urls"] == [page_url]
         assert records[0]["title"] == edition["title"]
@@ -259,7 +260,7 @@ def test_every_page_offers_both_citations_in_agreeing_formats(built_site, lang):
 @pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
 def test_citeproc_renders_both_items_in_apa_and_chicago(built_site, lang):
     panel = page_panel(soup_of(built_site, url_of("tokenisation", lang)))
-    check_rendered(json.loads(downloaded(panel.select_one('a[data-format="csl"]'))))
+    check_rendered(json.loads(downloaded(built_site, url_of("tokenisation", lang), panel.select_one('a[data-format="csl"]'))))
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_PREFIX)
@@ -275,7 +276,9 @@ def test_each_section_citation_rides_with_the_panel(built_site, lang):
             assert data["sections"] is None and not sections_file.exists(), url
             continue
         assert data["sections"] == "citations.json", url
-        sections = json.loads(sections_file.read_text(encoding="utf-8"))
+        assert set(data) == {"sections", "labels"}  # the page's citation is the panel as written
+        written = json.loads(sections_file.read_text(encoding="utf-8"))
+        sections = written["sections"]
         assert list(sections) == headings, url
         keys = set()
         for section_id, section in sections.items():
@@ -288,7 +291,7 @@ def test_each_section_citation_rides_with_the_panel(built_site, lang):
             assert item["author"] == [{"literal": CONTRIBUTORS[lang]}]
             [record] = rispy.loads(section["ris"])
             assert record["urls"] == [f"{page_url}#{section_id}"] and record["title"] == item["title"]
-        assert [data["talk"]["csl"]["type"], data["talk"]["ris"][:8]] == ["speech", "TY  - SL"]
+        assert [written["talk"]["csl"]["type"], written["talk"]["ris"][:8]] == ["speech", "TY  - SL"]
 
 
 # --- the <head>: Highwire, Dublin Core, Open Graph ----------------------------------------------------
@@ -329,7 +332,7 @@ def test_meta_tags_say_what_the_page_citation_says(built_site):
             meta.setdefault(tag.get("name") or tag.get("property"), []).append(tag["content"])
         one = {name: values[0] for name, values in meta.items()}
         expected_url = SITE_URL + url
-        edition = json.loads(downloaded(page_panel(soup).select_one('a[data-format="csl"]')))[0]
+        edition = json.loads(downloaded(built_site, url, page_panel(soup).select_one('a[data-format="csl"]')))[0]
 
         # Zotero: a web page, with the site's name as its website title (no DC.type="Text").
         assert one.get("og:type") == "website", url
@@ -492,9 +495,13 @@ def test_the_panel_on_a_phone_and_a_desktop(chromium, served_site, lang, viewpor
         box = panel.bounding_box()
         assert box["x"] + box["width"] <= article["x"] + article["width"] + 0.5
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        # Back to the whole page.
+        # Back to the whole page: its citation and downloads as the page wrote them.
         panel.locator(".lecture-cite__whole").click()
         assert plain(panel.locator(".lecture-cite__apa").first.text_content()).endswith("tokenisation/")
+        ris = "lecture-tokenisation" + ("-en" if lang == "en" else "") + ".ris"
+        assert panel.locator('a[data-format="ris"]').get_attribute("href") == ris
+        assert panel.locator('a[data-format="ris"]').get_attribute("download") == ris
+        assert page.locator(".lecture-cite__scope").is_hidden()
         assert page.locator("article h1 + details.lecture-cite").count() == 1
     finally:
         context.close()

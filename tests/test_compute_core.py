@@ -243,7 +243,6 @@ def test_gemma_outputs_carry_its_terms():
 
 def test_every_computation_has_a_renderer_a_shape_and_a_used_in_docstring():
     from lectureutils.compute.schemas import SHAPES
-
     from lectureutils.site.renderers import RENDERERS
 
     assert set(RENDERERS) | set(directive.CONTEXT_RENDERERS) == set(COMPUTATIONS)

@@ -88,11 +88,16 @@ def test_exercises_page_lists_every_exercise_with_a_link_back(built_site, lang):
 
 def test_print_stylesheet(built_site):
     soup = soup_at(built_site, "modele/")
-    sheets = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
-    assert any(href.endswith("assets/teaching.css") for href in sheets)
-    assert any(src.endswith("assets/teaching.js") for src in
-               (script.get("src", "") for script in soup.select("script")))
-    css = (built_site.site_dir / "assets" / "teaching.css").read_text(encoding="utf-8")
+    # Our sheets and scripts travel as one file each (lectureutils/site/bundling.py).
+    page_dir = built_site.site_dir / "modele"
+    sheets = [(page_dir / link["href"]).resolve().read_text(encoding="utf-8")
+              for link in soup.select('link[rel="stylesheet"]')]
+    teaching_css = (built_site.site_dir / "assets" / "teaching.css").read_text(encoding="utf-8").strip()
+    assert any(teaching_css in sheet for sheet in sheets)
+    teaching_js = (built_site.site_dir / "assets" / "teaching.js").read_text(encoding="utf-8").strip()
+    assert any(teaching_js in (page_dir / script["src"]).resolve().read_text(encoding="utf-8")
+               for script in soup.select("script[src]") if not script["src"].startswith("http"))
+    css = teaching_css
     printed = css[css.index("@media print"):]
     for rule in ('a[href^="http"]::after', ".lecture-demo button", ".lecture-demo__start",
                  "html.lecture-print-no-answers .md-typeset details.success", "bookmark-level:1",
@@ -195,7 +200,7 @@ def test_demos_print_their_static_figure(served, chromium_page):
     if not page.locator(".lecture-demo").count():
         pytest.skip("not applicable: no live demo on this page yet")
     page.emulate_media(media="print")
-    assert page.locator(".lecture-demo__canvas svg").first.is_visible()
+    assert page.locator(".lecture-demo__canvas .lecture-chart__svg").first.is_visible()
     for control in page.locator(".lecture-demo button").all():
         assert not control.is_visible(), "a demo control is printed"
     page.emulate_media(media="screen")

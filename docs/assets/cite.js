@@ -1,6 +1,8 @@
 /* The page's one citation panel (lectureutils/site/teaching.py): copy buttons, and a section's
    citation from its heading's permalink. Without this script the panel still shows the page's
-   citation, its downloads and the talk's reference; only copying and section citations need it. */
+   citation, its downloads and the talk's reference; only copying and section citations need it.
+   The page's citation is the panel as the build wrote it, kept here to be shown again after a
+   section's; the sections' citations and the talk's record come in one file, on first use. */
 (function () {
   "use strict";
 
@@ -37,26 +39,41 @@
     }
 
     var records = {
-      csl: function (entry) { return cslText([entry.csl, data.talk.csl]); },
-      ris: function (entry) { return entry.ris + data.talk.ris; }
+      csl: function (entry, talk) { return cslText([entry.csl, talk.csl]); },
+      ris: function (entry, talk) { return entry.ris + talk.ris; }
     };
     var extensions = {csl: ".json", ris: ".ris"};
+    var links = panel.querySelectorAll(".lecture-cite__download");
 
-    function show(entry, heading) {
+    // The page's citation, as written: each part's markup, each download's address and name.
+    function state() {
+      var parts = [apa.innerHTML, bibtex.textContent, csl.textContent];
+      for (var i = 0; i < links.length; i++) {
+        parts.push([links[i].getAttribute("href"), links[i].getAttribute("download")]);
+      }
+      return parts;
+    }
+    var pageState = state();
+
+    function showScope(heading, title) {
+      summary.textContent = heading ? data.labels.cite_section : data.labels.cite_page;
+      scope.hidden = !heading;
+      scopeTitle.textContent = heading ? data.labels.section + " " + title : "";
+      status.textContent = "";
+    }
+
+    // A section's citation (``entry``), its downloads ending with the talk's record.
+    function show(entry, talk, heading) {
       apa.innerHTML = entry.apa;
       bibtex.textContent = entry.bibtex;
       csl.textContent = cslText([entry.csl]);
-      var links = panel.querySelectorAll(".lecture-cite__download");
       for (var i = 0; i < links.length; i++) {
         var format = links[i].getAttribute("data-format");
         links[i].href = "data:" + links[i].getAttribute("data-type") + ";charset=utf-8," +
-          encodeURIComponent(records[format](entry));
+          encodeURIComponent(records[format](entry, talk));
         links[i].setAttribute("download", entry.file + extensions[format]);
       }
-      summary.textContent = heading ? data.labels.cite_section : data.labels.cite_page;
-      scope.hidden = !heading;
-      scopeTitle.textContent = heading ? data.labels.section + " " + entry.title : "";
-      status.textContent = "";
+      showScope(heading, entry.title);
     }
 
     // The sections' citations, fetched once, when a permalink is first followed.
@@ -76,11 +93,11 @@
     // A permalink followed: the panel moves under that heading, with the section's citation.
     function citeSection(heading) {
       loadSections().then(function (all) {
-        var entry = all[heading.id];
+        var entry = all.sections[heading.id];
         if (!entry) {
           return;
         }
-        show(entry, heading);
+        show(entry, all.talk, heading);
         heading.parentNode.insertBefore(panel, heading.nextSibling);
         panel.open = true;
       }, function () {
@@ -89,7 +106,14 @@
     }
 
     function citePage() {
-      show(data.page, null);
+      apa.innerHTML = pageState[0];
+      bibtex.textContent = pageState[1];
+      csl.textContent = pageState[2];
+      for (var i = 0; i < links.length; i++) {
+        links[i].setAttribute("href", pageState[3 + i][0]);
+        links[i].setAttribute("download", pageState[3 + i][1]);
+      }
+      showScope(null, "");
       home.parentNode.insertBefore(panel, home.nextSibling);
     }
 

@@ -65,10 +65,12 @@
   var swapped = [];
   var statics = [];
 
+  // Kept as markup, not as a copy of the elements: a detached copy of the figure's lazy images
+  // would fetch them at once, on every visit (lectureutils/site/delivery.py).
   function rememberStaticFigures() {
     var canvases = document.querySelectorAll(".lecture-demo__canvas");
     for (var i = 0; i < canvases.length; i++) {
-      statics.push([canvases[i], canvases[i].cloneNode(true)]);
+      statics.push([canvases[i], canvases[i].innerHTML]);
     }
   }
 
@@ -80,8 +82,9 @@
     }
     for (var j = 0; j < statics.length; j++) {
       var live = statics[j][0];
-      var still = statics[j][1];
-      if (live.isConnected && live.innerHTML !== still.innerHTML) {
+      if (live.isConnected && live.innerHTML !== statics[j][1]) {
+        var still = live.cloneNode(false);
+        still.innerHTML = statics[j][1];
         live.replaceWith(still);
         swapped.push([live, still]);
       }

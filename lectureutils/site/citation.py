@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from lectureutils import __version__
 from lectureutils.textformat import plain
@@ -311,11 +311,12 @@ class Citation:
         return self.key.replace("_", "-")
 
     def downloads(self) -> dict[str, tuple[str, str]]:
-        """``{"csl": (file name, data: URL), "ris": …}``: the page's record and the talk's.
-        (``cite.js`` composes a section's the same way: its record, then the talk's.)"""
+        """``{"csl": (file name, its text), "ris": …}``: the page's record and the talk's, written
+        next to the page. (``cite.js`` composes a section's the same way, as a ``data:`` URL: its
+        record, then the talk's.)"""
         return {
-            "csl": (f"{self.file_stem}.json", _data_url(DOWNLOAD_TYPES["csl"], self.csl_json(with_talk=True))),
-            "ris": (f"{self.file_stem}.ris", _data_url(DOWNLOAD_TYPES["ris"], self.ris(with_talk=True))),
+            "csl": (f"{self.file_stem}.json", self.csl_json(with_talk=True)),
+            "ris": (f"{self.file_stem}.ris", self.ris(with_talk=True)),
         }
 
     # Meta tags --------------------------------------------------------------------------------
@@ -395,10 +396,6 @@ def _json_item(item: dict) -> str:
     fields = ",\n".join(f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
                         for key, value in item.items())
     return "  {\n" + fields + "\n  }"
-
-
-def _data_url(mime: str, text: str) -> str:
-    return f"data:{mime};charset=utf-8,{quote(text, safe='')}"
 
 
 def _capitalised(text: str) -> str:

@@ -22,8 +22,11 @@ built site only (``docs/assets`` stays readable, with its comments):
   chart's title and description as its text: a chapter no longer carries every figure (twice,
   the wide and the narrow drawing) in its HTML; the browser fetches a figure when the reader
   nears it, the hidden drawing never, and a figure shared by pages is fetched once. The
-  printable edition keeps its figures inline (a printed page must hold all of them), and so
-  does a live demo (its canvas is redrawn in place once the reader starts it).
+  printable edition keeps its figures inline (a printed page must hold all of them). A live
+  demo's first figure (the state drawn at build time by the same Python as the demo) is an image
+  like any other: the demo's script replaces the whole canvas with its live drawing once the
+  reader starts it (``docs/assets/demos/demos.js``, ``show``). Inline, the reseaux-neurones
+  demo's drawing weighed 13 kB gzip of its page's first visit.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import hashlib
 import html as html_text
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -276,9 +279,8 @@ def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: 
 # A chart panel's drawing, as lectureutils.charts writes it (never nested, no script, no style).
 # Up to the first closing tag: "(?:[^<]++|<(?!/svg>))*+" is ".*?" (re.S) read a run of text at a
 # time rather than a byte at a time (the drawings are most of a chapter's bytes).
-_CHART_SVG = re.compile(rb'<svg xmlns="http://www.w3.org/2000/svg" viewBox="[^"]*" width="(\d+)" height="(\d+)"'
+_CHART_SVG = re.compile(rb'<svg xmlns="http://www.w3.org/2000/svg" viewBox="[^"]*" width="([\d.]+)" height="([\d.]+)"'
                         rb'[^>]*class="lecture-chart__svg"[^>]*>(?:[^<]++|<(?!/svg>))*+</svg>')
-_DEMO_SECTION = re.compile(rb'(<section[^>]*\sclass="lecture-demo[\s"](?:[^<]++|<(?!/section>))*+</section>)')
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.S)
 _DESCRIPTION = re.compile(rb"<desc[^>]*>(.*?)</desc>", re.S)
 # What XML knows besides numeric references; an HTML-only entity would make the file unreadable.
@@ -295,9 +297,21 @@ def _figure_image(svg: re.Match, prefix: str, figures: dict[str, bytes]) -> byte
     text = [html_text.unescape(match.group(1).decode("utf-8")).strip()
             for pattern in (_TITLE, _DESCRIPTION) if (match := pattern.search(drawing))]
     alt = html_text.escape(". ".join(part.rstrip(".") for part in text if part) + ("." if text else ""), quote=True)
-    width, height = svg.group(1).decode(), svg.group(2).decode()
+    # An <img>'s width and height are whole pixels (a drawing may be 221.96 wide).
+    width, height = (round(float(size)) for size in svg.group(1, 2))
     return (f'<img class="lecture-chart__svg" src="{prefix}{FIGURES_FOLDER}/{name}" width="{width}" '
             f'height="{height}" alt="{alt}" loading="lazy" decoding="async">').encode()
+
+
+def built_pages(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> Iterator[tuple[Path, str]]:
+    """Every built page but those under the folders ``keep_inline`` (relative paths, such as
+    ``imprimer``) and the top-level folders ``skip`` (``html_pages``), with the prefix that leads
+    from it to the site's root (``../``…)."""
+    keep = tuple(folder.strip("/") + "/" for folder in keep_inline)
+    for page in html_pages(site_dir, skip):
+        relative = page.relative_to(site_dir).as_posix()
+        if not relative.startswith(keep):
+            yield page, "../" * relative.count("/")
 
 
 def externalize_figures(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> int:
@@ -305,31 +319,30 @@ def externalize_figures(site_dir: Path, keep_inline: Iterable[str] = (), skip: I
     drawing) and links it lazily; pages under the folders ``keep_inline`` (relative paths, such
     as ``imprimer``) are left as they are, and those under the top-level folders ``skip`` (another
     application's) are not read. Returns how many drawings the pages now link."""
-    keep = tuple(folder.strip("/") + "/" for folder in keep_inline)
     figures: dict[str, bytes] = {}
     linked = 0
-    for page in html_pages(site_dir, skip):
-        relative = page.relative_to(site_dir).as_posix()
-        if relative.startswith(keep):
-            continue
+    for page, prefix in built_pages(site_dir, keep_inline, skip):
         html = page.read_bytes()
         if b'class="lecture-chart__svg"' not in html:
             continue
-        prefix = "../" * relative.count("/")
-        # Odd parts are live demos: their figure is the demo's own canvas, redrawn in place once
-        # started (docs/assets/demos/demos.js), so it stays inline.
+
         def image(svg: re.Match, prefix: str = prefix) -> bytes:
             return _figure_image(svg, prefix, figures)
 
-        parts = _DEMO_SECTION.split(html)
-        changed = b"".join(part if index % 2 else _CHART_SVG.sub(image, part) for index, part in enumerate(parts))
+        changed = _CHART_SVG.sub(image, html)
         if changed != html:
             page.write_bytes(changed)
             linked += changed.count(f'src="{prefix}{FIGURES_FOLDER}/'.encode())
+    _write_figures(site_dir, figures)
+    return linked
+
+
+def _write_figures(site_dir: Path, figures: dict[str, bytes]) -> None:
+    """Each drawing as a standalone SVG file of ``assets/figures/`` (kept when already there: its
+    name is its content's hash)."""
     folder = site_dir / FIGURES_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for name, drawing in figures.items():
         target = folder / name
         if not target.is_file():
             target.write_bytes(b'<?xml version="1.0" encoding="UTF-8"?>\n' + drawing)
-    return linked

@@ -30,10 +30,12 @@ from lectureutils.errors import DirectiveError, LectureError
 from lectureutils.plan import DEFAULT_LANGUAGE
 from lectureutils.project import Services, open_project
 from lectureutils.site import (
+    bundling,
     delivery,
     edit_run,
     jupyterlite,
     labs_render,
+    listings,
     markdown_memo,
     memo,
     navigation,
@@ -371,10 +373,14 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             return
         site_dir = Path(config.site_dir)
         delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
+        bundling.bundle_own_assets(site_dir, [str(sheet) for sheet in config.extra_css],
+                                   [str(script) for script in config.extra_javascript
+                                    if isinstance(script, str) or not (script.type or script.defer or script.async_)],
+                                   skip=(jupyterlite.FOLDER,))
         # The printable edition (pdf.LANGUAGES: its pages) is printed whole: its figures stay inline.
-        delivery.externalize_figures(site_dir, keep_inline=[Path(page).parent.as_posix()
-                                                            for page in pdf.LANGUAGES.values()],
-                                     skip=(jupyterlite.FOLDER,))
+        printed = [Path(page).parent.as_posix() for page in pdf.LANGUAGES.values()]
+        delivery.externalize_figures(site_dir, keep_inline=printed, skip=(jupyterlite.FOLDER,))
+        listings.externalize_listings(site_dir, keep_inline=printed, skip=(jupyterlite.FOLDER,))
         delivery.trim_theme_stylesheet(site_dir, config.theme.dirs,
                                        Path(config.config_file_path).parent / ".cache" / "theme-css",
                                        skip=(jupyterlite.FOLDER,), memo=self.memo)

@@ -6,7 +6,9 @@
   keyboard-accessible and complete without script, left out of the search index.
 - A section's citation is reached from its heading's permalink (``cite.js``): following it moves
   the same panel under that heading, showing the section's citation (its deep anchor), with no
-  button under every heading. The sections' citations wait in a JSON file next to the page.
+  button under every heading. The sections' citations wait in a JSON file next to the page,
+  with the talk's record that their downloads end with; the page's own downloads are files next
+  to it too (not ``data:`` links): a first visit carries only what the panel shows.
 - Every page's ``<head>`` gets Highwire Press, Dublin Core and Open Graph tags (Zotero…).
 - The site's version and each page's last update (git, with a fallback) are shown.
 - ``{{ printable() }}`` and ``{{ exercises() }}`` pages are filled once all pages are rendered.
@@ -177,16 +179,22 @@ class TeachingPlugin(BasePlugin[TeachingPluginConfig]):
         if self.config.section_citations and not page.file.src_uri.endswith(".ipynb"):
             sections = [citation.section(match.group("id"), printing.heading_text(match.group("inner")))
                         for match in _H2.finditer(html_text)]
+        folder = PurePosixPath(page.file.dest_uri).parent
+        # Generated Files: MkDocs writes them with the pages' assets (static files are copied
+        # after every page's content is rendered).
+        for name, text in citation.downloads().values():
+            files.append(File.generated(config, (folder / name).as_posix(), content=text))
         sections_file = None
         if sections:
             # The sections' citations are fetched when a permalink is followed: a chapter of a
-            # dozen sections stays light. A generated File: MkDocs writes it with the pages'
-            # assets (static files are copied after every page's content is rendered).
-            sections_file = PurePosixPath(page.file.dest_uri).parent / SECTIONS_FILE
+            # dozen sections stays light.
+            sections_file = folder / SECTIONS_FILE
+            talk = citation.talk()
             # Once per page's sections (the build memo): each section's BibTeX, CSL and RIS.
             content = self.memo.text("cite-sections", lambda: json.dumps(
-                {section.section_id: _panel_data(section) for section in sections},
-                ensure_ascii=False, separators=(",", ":")), lang, *map(repr, sections))
+                {"talk": {"csl": talk.csl(), "ris": talk.ris()},
+                 "sections": {section.section_id: _panel_data(section) for section in sections}},
+                ensure_ascii=False, separators=(",", ":")), lang, repr(citation), *map(repr, sections))
             files.append(File.generated(config, sections_file.as_posix(), content=content))
         sections_name = SECTIONS_FILE if sections_file else None
         panel = self.memo.text("cite-panel", lambda: cite_panel(citation, sections_name, lang),
@@ -240,16 +248,14 @@ def cite_panel(citation: Citation, sections_file: str | None, lang: str) -> str:
     talk = citation.talk()
     downloads = " · ".join(
         f'<a class="lecture-cite__download" data-format="{kind}" data-type="{DOWNLOAD_TYPES[kind]}" '
-        f'href="{esc(url)}" download="{esc(name)}">'
+        f'href="{esc(name)}" download="{esc(name)}">'
         f"{esc(labels[kind])}</a>"
-        for kind, (name, url) in citation.downloads().items()
+        for kind, (name, _) in citation.downloads().items()
     )
-    # Everything cite.js needs to show another scope; the downloads are composed there (the
-    # scope's record, then the talk's), which keeps a page with many sections light.
+    # What cite.js needs besides the panel as written (which it shows again after a section's):
+    # the sections' citations and the talk's record wait in ``sections_file``.
     data = {
-        "page": _panel_data(citation),
         "sections": sections_file,
-        "talk": {"csl": talk.csl(), "ris": talk.ris()},
         "labels": {key: labels[key] for key in ("cite_page", "cite_section", "copied", "permalink", "section")},
     }
     data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -102,9 +102,18 @@ def test_the_readme_recipe_serves_compressed_copies_and_caches_hashed_assets(bui
         headers, body = _get(base + "en/modele/", "gzip")
         assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == page
         assert "Accept-Encoding" in headers.get("Vary", "")
-        stylesheet = next(path for path in (site / "assets" / "stylesheets").glob("main.*.min.css"))
-        headers, _ = _get(base + f"assets/stylesheets/{stylesheet.name}", "gzip")
-        assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        # Every kind of file whose name carries a content hash is kept for a year; nothing else is.
+        hashed = [next((site / "assets" / "stylesheets").glob("main.*.min.css")),
+                  next((site / "assets").glob("lecture.*.min.css")), next((site / "assets").glob("lecture.*.min.js")),
+                  next((site / "assets" / "figures").glob("*.svg")), next((site / "assets" / "listings").glob("*.json")),
+                  next((site / "assets" / "listings").glob("*.txt"))]
+        for path in hashed:
+            headers, _ = _get(base + path.relative_to(site).as_posix(), "gzip")
+            assert headers["Cache-Control"] == "public, max-age=31536000, immutable", path
+        for unhashed in ("assets/demos/demos.js", "assets/images/favicon.png", "search/search_index.json"):
+            assert (site / unhashed).is_file(), unhashed
+            headers, _ = _get(base + unhashed, "gzip")
+            assert "max-age=0" in headers["Cache-Control"], unhashed
         headers, body = _get(base + "en/modele/", None)
         assert "Content-Encoding" not in headers and body == page
     finally:

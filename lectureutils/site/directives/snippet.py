@@ -1,7 +1,8 @@
 """``{{ snippet("chapter/name.py") }}``: a snippet's source, then what it printed and drew.
 
 ``{{ snippet("chapter/name.py", fold=True) }}`` folds a long program behind « Voir le programme »
-(« Show the program »): for a listing whose output is the point of the section.
+(« Show the program »): for a listing whose output is the point of the section. Its code is then
+fetched when the reader opens it (``lectureutils/site/listings.py``, at the end of the build).
 
 Under the output, « Modifier et exécuter » / "Edit and run" (``lectureutils.site.edit_run``): the
 output carries the configuration of that button (a JSON script, read by

@@ -283,3 +283,30 @@ def test_html_pages_skips_other_applications_folders_without_walking_them(tmp_pa
     lab = _page(tmp_path, "lab/chart.html", CHART)
     delivery.externalize_figures(tmp_path, skip=("lab",))
     assert lab.read_text(encoding="utf-8").count("<svg") == 1
+
+
+def test_the_delivery_reads_and_writes_each_page_once_in_one_pass(tmp_path, monkeypatch):
+    """``rewrite_pages`` applies the transforms in order in memory, leaves the printed pages to
+    those that also apply there, gives ``finish`` the pages as they will be written, and writes a
+    page only when it changed."""
+    chapter = _page(tmp_path, "modele/index.html", "1")
+    printed = _page(tmp_path, "imprimer/index.html", "1")
+    unchanged = _page(tmp_path, "en/index.html", "9")
+    _page(tmp_path, "lab/index.html", "1")
+    reads, writes, seen = [], [], []
+    read_bytes, write_bytes = Path.read_bytes, Path.write_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or read_bytes(path))
+    monkeypatch.setattr(Path, "write_bytes", lambda path, data: writes.append(path) or write_bytes(path, data))
+
+    def finish(pages: list[bytes]):
+        seen.extend(pages)
+        return lambda html: html.replace(b"1", str(len(pages)).encode() + b"1")
+
+    transforms = [(lambda html, prefix: html.replace(b"1", b"12"), True),
+                  (lambda html, prefix: html.replace(b"2", f"3{prefix}".encode()), False)]
+    assert delivery.rewrite_pages(tmp_path, transforms, keep_inline=["imprimer"], skip=["lab"], finish=finish) == 2
+    assert sorted(reads) == sorted([chapter, printed, unchanged]) and sorted(writes) == sorted([chapter, printed])
+    assert b"<html><body>13../</body></html>" in seen and b"<html><body>12</body></html>" in seen
+    assert chapter.read_text(encoding="utf-8") == "<html><body>313../</body></html>"
+    assert printed.read_text(encoding="utf-8") == "<html><body>312</body></html>"
+    assert unchanged.read_text(encoding="utf-8") == "<html><body>9</body></html>"

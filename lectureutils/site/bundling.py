@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from lectureutils.site.delivery import html_pages
+from lectureutils.site.delivery import rewrite_pages
 
 BUNDLE_STEM = "lecture"
 
@@ -45,14 +45,16 @@ def _links(sources: Sequence[str], tag: str, suffix: str) -> re.Pattern:
              for i, source in enumerate(sources)]
     earlier = tag.format(prefix="(?P<earlier>(?:\\.\\./)*)",
                          path=re.escape(f"assets/{BUNDLE_STEM}.") + "[0-9a-f]{8}" + re.escape(f".min{suffix}"))
-    return re.compile(r"\s*".join(parts) + "|" + earlier)
+    return re.compile((r"\s*".join(parts) + "|" + earlier).encode("utf-8"))
 
 
-def bundle_own_assets(site_dir: Path, stylesheets: Sequence[str], scripts: Sequence[str],
-                      skip: Sequence[str] = ()) -> list[str]:
+# What ``link_bundles`` replaces: the tags' pattern, the bundle's tag (``{prefix}``, ``{path}``), its path.
+Bundles = list[tuple[re.Pattern, str, str]]
+
+
+def write_bundles(site_dir: Path, stylesheets: Sequence[str], scripts: Sequence[str]) -> Bundles:
     """Writes the bundles of ``stylesheets`` and ``scripts`` (site paths, as in ``extra_css``
-    and ``extra_javascript``) and links them from every page but those under the top-level
-    folders ``skip``; returns the bundles' paths."""
+    and ``extra_javascript``); returns what ``link_bundles`` needs to link them."""
     groups = []
     for sources, suffix, tag, link in (
             (stylesheets, ".css", r'<link rel="stylesheet" href="{prefix}{path}">',
@@ -61,12 +63,23 @@ def bundle_own_assets(site_dir: Path, stylesheets: Sequence[str], scripts: Seque
         bundle = _bundle(site_dir, list(sources), suffix)
         if bundle is not None:
             groups.append((_links(list(sources), tag, suffix), link, bundle))
-    for page in html_pages(site_dir, skip):
-        html = page.read_text(encoding="utf-8")
-        changed = html
-        for pattern, link, bundle in groups:
-            changed = pattern.sub(lambda match, link=link, bundle=bundle: link.format(
-                prefix=match.group("prefix") or match.group("earlier") or "", path=bundle), changed, count=1)
-        if changed != html:
-            page.write_text(changed, encoding="utf-8")
-    return [bundle for _, _, bundle in groups]
+    return groups
+
+
+def link_bundles(html: bytes, bundles: Bundles) -> bytes:
+    """The page linking each bundle where it linked every file of the bundle, in order."""
+    for pattern, link, bundle in bundles:
+        html = pattern.sub(lambda match, link=link, bundle=bundle: link.format(
+            prefix=(match.group("prefix") or match.group("earlier") or b"").decode("utf-8"), path=bundle).encode("utf-8"),
+            html, count=1)
+    return html
+
+
+def bundle_own_assets(site_dir: Path, stylesheets: Sequence[str], scripts: Sequence[str],
+                      skip: Sequence[str] = ()) -> list[str]:
+    """Writes the bundles of ``stylesheets`` and ``scripts`` and links them from every page but
+    those under the top-level folders ``skip`` (``write_bundles``, then ``link_bundles`` alone
+    through ``rewrite_pages``); returns the bundles' paths."""
+    bundles = write_bundles(site_dir, stylesheets, scripts)
+    rewrite_pages(site_dir, [(lambda html, prefix: link_bundles(html, bundles), True)], skip=skip)
+    return [bundle for _, _, bundle in bundles]

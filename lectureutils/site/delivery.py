@@ -27,6 +27,14 @@ built site only (``docs/assets`` stays readable, with its comments):
   like any other: the demo's script replaces the whole canvas with its live drawing once the
   reader starts it (``docs/assets/demos/demos.js``, ``show``). Inline, the reseaux-neurones
   demo's drawing weighed 13 kB gzip of its page's first visit.
+
+The steps that rewrite pages run as one pass (``rewrite_pages``): each page is read once, the
+page transforms (``bundling.link_bundles``, ``figures_as_images``, ``listings.fold_listings``, then
+``link_trimmed_sheets``) are applied to its bytes in memory, and it is written once, only if it
+changed: four reads and writes of ~90 pages (15 MB) per build and per ``mkdocs serve`` rebuild
+became one. The trimmed sheet is cut to the classes of the pages as they are written (the charts
+and folded programs gone). Each step alone (``externalize_figures``…) is the same pass with one
+transform.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ import hashlib
 import html as html_text
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +61,8 @@ _WORD = re.compile(r"[A-Za-z_][\w-]*")
 # A class name assembled in a script from a literal prefix: `md-tag--${name}`, "md-tag--" + name.
 _TEMPLATE_PREFIX = re.compile(r"""([A-Za-z_][\w-]*-)(?:\$\{|["']\s*\+)""")
 _THEME_SHEET = re.compile(r"main\.[0-9a-f]+\.min\.css")
+# A page transform (``rewrite_pages``): the page's HTML and the prefix to the site's root → its new HTML.
+PageTransform = Callable[[bytes, str], bytes]
 
 
 def minify_own_assets(docs_assets: Path, site_assets: Path) -> int:
@@ -206,27 +216,44 @@ def _substitute_at(html: bytes, literal: bytes, pattern: re.Pattern, replacement
 def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: Path | None = None,
                           skip: Iterable[str] = (), memo: Memo | None = None) -> list[Path]:
     """Writes a trimmed copy of each of Material's stylesheets into ``site_dir`` and points every
-    page at it; returns their paths. The pages are every HTML file but those under the top-level
-    folders ``skip`` (another application's, such as JupyterLite's ``lab/``, hard-linked from a
-    cache: never rewritten); the scripts, those under ``assets/``, where the theme and the
-    project put every script a page loads. A palette condition (``[data-md-color-primary=pink]``)
-    stays when a page writes that value in that attribute: Material's scripts only copy such
-    values from the pages' own palette controls. With ``cache_dir``, each trimmed sheet is kept
-    there under a key of the original and of what the pages use: a build whose pages use the
-    same classes does not parse the 140 kB sheet again. With ``memo`` (the build memo), each
-    page's classes are kept by its content."""
-    pages = {path: path.read_bytes() for path in html_pages(site_dir, skip)}
+    page at it (``trimmed_theme_sheets`` on every page but those under the top-level folders
+    ``skip``, in one pass of ``rewrite_pages``); returns their paths."""
+    written: list[Path] = []
+
+    def relink(pages: list[bytes]) -> Callable[[bytes], bytes]:
+        sheets, links = trimmed_theme_sheets(site_dir, theme_dirs, pages, cache_dir, memo)
+        written.extend(sheets)
+        return lambda html: link_trimmed_sheets(html, links)
+
+    rewrite_pages(site_dir, (), skip=skip, finish=relink)
+    return written
+
+
+ThemeLinks = dict[bytes, tuple[re.Pattern, bytes]]
+
+
+def trimmed_theme_sheets(site_dir: Path, theme_dirs: Iterable[str], pages: Sequence[bytes],
+                         cache_dir: Path | None = None, memo: Memo | None = None) -> tuple[list[Path], ThemeLinks]:
+    """Writes a trimmed copy of each of Material's stylesheets into ``site_dir``, for ``pages``
+    (the HTML of every page that links it, as it will be written); returns their paths and the
+    links ``link_trimmed_sheets`` puts in each page. The scripts are those under ``assets/``,
+    where the theme and the project put every script a page loads. A palette condition
+    (``[data-md-color-primary=pink]``) stays when a page writes that value in that attribute:
+    Material's scripts only copy such values from the pages' own palette controls. With
+    ``cache_dir``, each trimmed sheet is kept there under a key of the original and of what the
+    pages use: a build whose pages use the same classes does not parse the 140 kB sheet again.
+    With ``memo`` (the build memo), each page's classes are kept by its content."""
     words, prefixes = script_words((site_dir / "assets").rglob("*.js"), memo)
     if memo is None:
-        allowed = page_classes(pages.values()) | words
+        allowed = page_classes(pages) | words
     else:
         # Each page's classes read once per content (the build memo): a warm build or a rebuild
         # scans only the pages that changed.
         allowed = set(words)
-        for html in pages.values():
+        for html in pages:
             allowed.update(memo.value("page-classes", lambda html=html: sorted(page_classes([html])), html))
     prefix_tuple = tuple(sorted(prefixes))
-    colours = {(attribute.decode(), value.decode()) for html in pages.values()
+    colours = {(attribute.decode(), value.decode()) for html in pages
                for attribute, value in _COLOUR_ATTRIBUTE.findall(html)}
 
     def keep(name: str) -> bool:
@@ -267,12 +294,46 @@ def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: 
         literal = b"assets/stylesheets/" + stem.encode()
         links[literal] = (re.compile(re.escape(literal) + rb"(?:\.[0-9a-f]{8})?\.min\.css"),
                           f"assets/stylesheets/{name}".encode())
+    return written, links
+
+
+def link_trimmed_sheets(html: bytes, links: ThemeLinks) -> bytes:
+    """The page linking the trimmed sheets (``trimmed_theme_sheets``) instead of Material's."""
+    for literal, (old_link, new_link) in links.items():
+        html = _substitute_at(html, literal, old_link, new_link)
+    return html
+
+
+def rewrite_pages(site_dir: Path, transforms: Sequence[tuple[PageTransform, bool]],
+                  keep_inline: Iterable[str] = (), skip: Iterable[str] = (),
+                  finish: Callable[[list[bytes]], Callable[[bytes], bytes]] | None = None) -> int:
+    """Reads every page (``html_pages``: but those under the top-level folders ``skip``) once,
+    applies ``transforms`` in order in memory, and writes it once, only if it changed; returns
+    how many pages were written. Each transform is ``(function, printed_too)``: ``function(html,
+    prefix)`` (``prefix`` leads from the page to the site's root, ``../``…) returns the new HTML;
+    with ``printed_too`` false it leaves the pages under the folders ``keep_inline`` (relative
+    paths, such as ``imprimer``) alone. ``finish``, given every page's HTML once transformed,
+    returns a last transform for every page: what depends on all the pages (the trimmed theme
+    sheet's name) is decided there, from the bytes that will be written."""
+    keep = tuple(folder.strip("/") + "/" for folder in keep_inline)
+    read: dict[Path, bytes] = {}
+    pages: dict[Path, bytes] = {}
+    for page in html_pages(site_dir, skip):
+        relative = page.relative_to(site_dir).as_posix()
+        prefix, printed = "../" * relative.count("/"), relative.startswith(keep)
+        html = read[page] = page.read_bytes()
+        for transform, printed_too in transforms:
+            if printed_too or not printed:
+                html = transform(html, prefix)
+        pages[page] = html
+    last = finish(list(pages.values())) if finish is not None else None
+    written = 0
     for page, html in pages.items():
-        changed = html
-        for literal, (old_link, new_link) in links.items():
-            changed = _substitute_at(changed, literal, old_link, new_link)
-        if changed != html:
-            page.write_bytes(changed)
+        if last is not None:
+            html = last(html)
+        if html != read[page]:
+            page.write_bytes(html)
+            written += 1
     return written
 
 
@@ -303,41 +364,37 @@ def _figure_image(svg: re.Match, prefix: str, figures: dict[str, bytes]) -> byte
             f'height="{height}" alt="{alt}" loading="lazy" decoding="async">').encode()
 
 
-def built_pages(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> Iterator[tuple[Path, str]]:
-    """Every built page but those under the folders ``keep_inline`` (relative paths, such as
-    ``imprimer``) and the top-level folders ``skip`` (``html_pages``), with the prefix that leads
-    from it to the site's root (``../``…)."""
-    keep = tuple(folder.strip("/") + "/" for folder in keep_inline)
-    for page in html_pages(site_dir, skip):
-        relative = page.relative_to(site_dir).as_posix()
-        if not relative.startswith(keep):
-            yield page, "../" * relative.count("/")
+def figures_as_images(html: bytes, prefix: str, figures: dict[str, bytes]) -> bytes:
+    """The page with each chart drawing replaced by a lazy image of ``assets/figures/``
+    (``prefix`` leads to the site's root); the drawings are added to ``figures`` (file name →
+    drawing) for ``write_figures``."""
+    if b'class="lecture-chart__svg"' not in html:
+        return html
+    return _CHART_SVG.sub(lambda svg: _figure_image(svg, prefix, figures), html)
 
 
 def externalize_figures(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> int:
     """Moves every chart drawing of the built pages into ``assets/figures/`` (one file per distinct
-    drawing) and links it lazily; pages under the folders ``keep_inline`` (relative paths, such
-    as ``imprimer``) are left as they are, and those under the top-level folders ``skip`` (another
-    application's) are not read. Returns how many drawings the pages now link."""
+    drawing) and links it lazily (``figures_as_images`` alone through ``rewrite_pages``); pages
+    under the folders ``keep_inline`` (relative paths, such as ``imprimer``) are left as they
+    are, and those under the top-level folders ``skip`` (another application's) are not read.
+    Returns how many drawings the pages now link."""
     figures: dict[str, bytes] = {}
     linked = 0
-    for page, prefix in built_pages(site_dir, keep_inline, skip):
-        html = page.read_bytes()
-        if b'class="lecture-chart__svg"' not in html:
-            continue
 
-        def image(svg: re.Match, prefix: str = prefix) -> bytes:
-            return _figure_image(svg, prefix, figures)
-
-        changed = _CHART_SVG.sub(image, html)
+    def images(html: bytes, prefix: str) -> bytes:
+        nonlocal linked
+        changed = figures_as_images(html, prefix, figures)
         if changed != html:
-            page.write_bytes(changed)
             linked += changed.count(f'src="{prefix}{FIGURES_FOLDER}/'.encode())
-    _write_figures(site_dir, figures)
+        return changed
+
+    rewrite_pages(site_dir, [(images, False)], keep_inline, skip)
+    write_figures(site_dir, figures)
     return linked
 
 
-def _write_figures(site_dir: Path, figures: dict[str, bytes]) -> None:
+def write_figures(site_dir: Path, figures: dict[str, bytes]) -> None:
     """Each drawing as a standalone SVG file of ``assets/figures/`` (kept when already there: its
     name is its content's hash)."""
     folder = site_dir / FIGURES_FOLDER

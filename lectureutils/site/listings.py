@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from lectureutils.site.delivery import built_pages
+from lectureutils.site.delivery import rewrite_pages
 
 LISTINGS_FOLDER = "assets/listings"
 # A folded listing as Material's admonition extension and pymdownx.highlight write it: the code
@@ -43,33 +43,30 @@ def plain_text(block: bytes) -> str:
     return html_text.unescape(_TAG.sub(b"", code.group(1) if code else b"").decode("utf-8"))
 
 
-def externalize_listings(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> int:
-    """Moves the code of every folded listing of the built pages into ``assets/listings/``;
-    pages under the folders ``keep_inline`` (relative paths, such as ``imprimer``) are left as
-    they are, and those under the top-level folders ``skip`` (another application's) are not
-    read. Returns how many listings the pages now fetch."""
-    listings: dict[str, bytes] = {}
-    moved = 0
-    for page, prefix in built_pages(site_dir, keep_inline, skip):
-        html = page.read_bytes()
-        if b'<details class="lecture-listing">' not in html:
-            continue
+def fold_listings(html: bytes, prefix: str, listings: dict[str, bytes]) -> bytes:
+    """The page with the code of each folded listing replaced by the links to its files
+    (``prefix`` leads to the site's root); the blocks are added to ``listings`` (name → block)
+    for ``write_listings``."""
+    if b'<details class="lecture-listing">' not in html:
+        return html
 
-        def folded(match: re.Match, prefix: str = prefix) -> bytes:
-            block = match.group(2)
-            name = hashlib.sha256(block).hexdigest()[:16]
-            listings[name] = block
-            address = f"{prefix}{LISTINGS_FOLDER}/{name}"
-            title = match.group(3) or b"snippets"
-            return (match.group(1).replace(b'class="lecture-listing">',
-                                           f'class="lecture-listing" data-listing="{address}.json">'.encode(), 1)
-                    + f'<p class="lecture-listing__source"><a href="{address}.txt" type="text/plain">'.encode()
-                    + b"<code>" + title + b"</code></a></p>" + match.group(4))
+    def folded(match: re.Match) -> bytes:
+        block = match.group(2)
+        name = hashlib.sha256(block).hexdigest()[:16]
+        listings[name] = block
+        address = f"{prefix}{LISTINGS_FOLDER}/{name}"
+        title = match.group(3) or b"snippets"
+        return (match.group(1).replace(b'class="lecture-listing">',
+                                       f'class="lecture-listing" data-listing="{address}.json">'.encode(), 1)
+                + f'<p class="lecture-listing__source"><a href="{address}.txt" type="text/plain">'.encode()
+                + b"<code>" + title + b"</code></a></p>" + match.group(4))
 
-        changed, count = _FOLDED.subn(folded, html)
-        if count:
-            page.write_bytes(changed)
-            moved += count
+    return _FOLDED.sub(folded, html)
+
+
+def write_listings(site_dir: Path, listings: dict[str, bytes]) -> None:
+    """Each folded block as ``<name>.json`` and ``<name>.txt`` of ``assets/listings/`` (kept when
+    already there: its name is its content's hash)."""
     folder = site_dir / LISTINGS_FOLDER
     for name, block in listings.items():
         folder.mkdir(parents=True, exist_ok=True)
@@ -77,4 +74,23 @@ def externalize_listings(site_dir: Path, keep_inline: Iterable[str] = (), skip: 
         if not fragment.is_file():
             fragment.write_text(json.dumps({"html": block.decode("utf-8")}, ensure_ascii=False), encoding="utf-8")
             (folder / f"{name}.txt").write_text(plain_text(block), encoding="utf-8")
+
+
+def externalize_listings(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> int:
+    """Moves the code of every folded listing of the built pages into ``assets/listings/``
+    (``fold_listings`` alone through ``rewrite_pages``); pages under the folders ``keep_inline``
+    (relative paths, such as ``imprimer``) are left as they are, and those under the top-level
+    folders ``skip`` (another application's) are not read. Returns how many listings the pages
+    now fetch."""
+    listings: dict[str, bytes] = {}
+    moved = 0
+
+    def fold(html: bytes, prefix: str) -> bytes:
+        nonlocal moved
+        changed = fold_listings(html, prefix, listings)
+        moved += changed.count(b'<p class="lecture-listing__source">') - html.count(b'<p class="lecture-listing__source">')
+        return changed
+
+    rewrite_pages(site_dir, [(fold, False)], keep_inline, skip)
+    write_listings(site_dir, listings)
     return moved

@@ -373,17 +373,30 @@ class LecturePlugin(BasePlugin[LecturePluginConfig]):
             return
         site_dir = Path(config.site_dir)
         delivery.minify_own_assets(Path(config.docs_dir) / "assets", site_dir / "assets")
-        bundling.bundle_own_assets(site_dir, [str(sheet) for sheet in config.extra_css],
-                                   [str(script) for script in config.extra_javascript
-                                    if isinstance(script, str) or not (script.type or script.defer or script.async_)],
-                                   skip=(jupyterlite.FOLDER,))
-        # The printable edition (pdf.LANGUAGES: its pages) is printed whole: its figures stay inline.
+        bundles = bundling.write_bundles(site_dir, [str(sheet) for sheet in config.extra_css],
+                                         [str(script) for script in config.extra_javascript
+                                          if isinstance(script, str) or not (script.type or script.defer or script.async_)])
+        figures: dict[str, bytes] = {}
+        folded: dict[str, bytes] = {}
+
+        def relink_theme(pages: list[bytes]):
+            _, links = delivery.trimmed_theme_sheets(site_dir, config.theme.dirs, pages,
+                                                     Path(config.config_file_path).parent / ".cache" / "theme-css",
+                                                     memo=self.memo)
+            return lambda html: delivery.link_trimmed_sheets(html, links)
+
+        # One read and at most one write per page: bundles linked, then charts and folded programs
+        # moved out, then the trimmed theme sheet (trimmed to the classes the pages keep once the
+        # charts and listings have left) linked. The printable edition (pdf.LANGUAGES: its pages)
+        # is printed whole: its figures and listings stay inline.
         printed = [Path(page).parent.as_posix() for page in pdf.LANGUAGES.values()]
-        delivery.externalize_figures(site_dir, keep_inline=printed, skip=(jupyterlite.FOLDER,))
-        listings.externalize_listings(site_dir, keep_inline=printed, skip=(jupyterlite.FOLDER,))
-        delivery.trim_theme_stylesheet(site_dir, config.theme.dirs,
-                                       Path(config.config_file_path).parent / ".cache" / "theme-css",
-                                       skip=(jupyterlite.FOLDER,), memo=self.memo)
+        delivery.rewrite_pages(site_dir, [
+            (lambda html, prefix: bundling.link_bundles(html, bundles), True),
+            (lambda html, prefix: delivery.figures_as_images(html, prefix, figures), False),
+            (lambda html, prefix: listings.fold_listings(html, prefix, folded), False),
+        ], keep_inline=printed, skip=(jupyterlite.FOLDER,), finish=relink_theme)
+        delivery.write_figures(site_dir, figures)
+        listings.write_listings(site_dir, folded)
         self.memo.prune("page-classes", "script-words")
 
     on_post_build = CombinedEvent(_on_post_build_lecture, _on_post_build_delivery)

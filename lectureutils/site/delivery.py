@@ -92,6 +92,11 @@ def page_classes(pages: Iterable[bytes]) -> set[str]:
     return {name.decode("utf-8", "replace") for name in classes}
 
 
+def page_colours(html: bytes) -> set[tuple[str, str]]:
+    """The palette values a page writes: ``(attribute, value)`` of each ``data-md-color-…="value"``."""
+    return {(attribute.decode(), value.decode()) for attribute, value in _COLOUR_ATTRIBUTE.findall(html)}
+
+
 def script_words(script_files: Iterable[Path], memo: Memo | None = None) -> tuple[set[str], set[str]]:
     """The words of the scripts (any of them may be a class a script adds) and the literal
     prefixes of class names they assemble; with ``memo``, read once per script content."""
@@ -246,15 +251,17 @@ def trimmed_theme_sheets(site_dir: Path, theme_dirs: Iterable[str], pages: Seque
     words, prefixes = script_words((site_dir / "assets").rglob("*.js"), memo)
     if memo is None:
         allowed = page_classes(pages) | words
+        colours = {pair for html in pages for pair in page_colours(html)}
     else:
-        # Each page's classes read once per content (the build memo): a warm build or a rebuild
-        # scans only the pages that changed.
-        allowed = set(words)
+        # Each page's classes and palette values read once per content (the build memo): a warm
+        # build or a rebuild scans only the pages that changed.
+        allowed, colours = set(words), set()
         for html in pages:
-            allowed.update(memo.value("page-classes", lambda html=html: sorted(page_classes([html])), html))
+            classes, pairs = memo.value(
+                "page-classes", lambda html=html: [sorted(page_classes([html])), sorted(page_colours(html))], html)
+            allowed.update(classes)
+            colours.update((attribute, value) for attribute, value in pairs)
     prefix_tuple = tuple(sorted(prefixes))
-    colours = {(attribute.decode(), value.decode()) for html in pages
-               for attribute, value in _COLOUR_ATTRIBUTE.findall(html)}
 
     def keep(name: str) -> bool:
         return name in allowed or name.startswith(prefix_tuple)

@@ -56,6 +56,12 @@ def test_licence_in_every_header():
         assert "CC BY 4.0" in head and "Cyriel Mallart" in head, name
 
 
+def test_no_unit_is_a_file_name(tmx_units):
+    """A folded program's link to its source file (the same name in both languages) is not prose."""
+    names = [texts["fr"] for _, texts in tmx_units if re.fullmatch(r"snippets/\S+\.py", texts["fr"].strip())]
+    assert not names, names
+
+
 def test_tsv_matches_tmx(tmx_units):
     lines = [line for line in (CORPUS / "lecture.fr-en.tsv").read_text(encoding="utf-8").splitlines()
              if not line.startswith("#")]

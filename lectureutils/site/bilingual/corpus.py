@@ -49,9 +49,11 @@ _SEGMENT_TAGS = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5"
                  "figcaption", "blockquote", "div", "tr", "ul", "ol", "table", "details", "dl",
                  "caption", "br"}
 _VOID = {"br", "img", "hr", "input", "source", "wbr", "col", "area", "embed", "link", "meta"}
-# Elements whose text is not prose: code, outputs, drawings, tooltips, permalinks.
+# Elements whose text is not prose: code, outputs, drawings, tooltips, permalinks, a folded
+# program's link to its source file.
 _SKIPPED_CLASSES = {"highlight", "lecture-output", "lecture-compute", "lecture-demo",
-                    "lecture-term__tip", "headerlink", "lecture-cite", "md-clipboard"}
+                    "lecture-term__tip", "headerlink", "lecture-cite", "md-clipboard",
+                    "lecture-listing__source"}
 _SKIPPED_TAGS = {"pre", "script", "style", "svg", "button", "math"}
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 

@@ -121,6 +121,38 @@ def _page(root: Path, relative: str, body: str) -> Path:
     return page
 
 
+def _externalize_figures(site: Path, keep_inline=(), skip=()) -> int:
+    """The delivery's figure step alone, through the plugin's one pass; how many images pages link."""
+    figures: dict[str, bytes] = {}
+    delivery.rewrite_pages(site, [(lambda html, prefix: delivery.figures_as_images(html, prefix, figures), False)],
+                           keep_inline, skip)
+    delivery.write_figures(site, figures)
+    return sum(page.read_text(encoding="utf-8").count('<img class="lecture-chart__svg"')
+               for page in delivery.html_pages(site, skip))
+
+
+def _trim_theme_stylesheet(site: Path, theme_dirs: list[str]) -> list[Path]:
+    """The delivery's theme-sheet step alone, through the plugin's one pass; the sheets written."""
+    written: list[Path] = []
+
+    def relink(pages: list[bytes]):
+        sheets, links = delivery.trimmed_theme_sheets(site, theme_dirs, pages)
+        written.extend(sheets)
+        return lambda html: delivery.link_trimmed_sheets(html, links)
+
+    delivery.rewrite_pages(site, (), finish=relink)
+    return written
+
+
+def _bundle_own_assets(site: Path, stylesheets: list[str], scripts: list[str], skip=()) -> list[str]:
+    """The delivery's bundling step alone, through the plugin's one pass; the bundles' paths."""
+    from lectureutils.site import bundling
+
+    bundles = bundling.write_bundles(site, stylesheets, scripts)
+    delivery.rewrite_pages(site, [(lambda html, prefix: bundling.link_bundles(html, bundles), True)], skip=skip)
+    return [bundle for _, _, bundle in bundles]
+
+
 def test_figures_become_lazy_images_of_one_shared_file(tmp_path):
     chapter = _page(tmp_path, "pre-entrainement/index.html", f'<div class="lecture-chart__panel">{CHART}</div>')
     english = _page(tmp_path, "en/bilingue/pre-entrainement/index.html", CHART + CHART)
@@ -129,7 +161,7 @@ def test_figures_become_lazy_images_of_one_shared_file(tmp_path):
     other = _page(tmp_path, "credits/index.html", broken)
     demo = _page(tmp_path, "modele/index.html", f'<section id="demo-x" class="lecture-demo"><div>{CHART}</div></section>'
                  f'<section class="lecture-other">{CHART}</section>')
-    assert delivery.externalize_figures(tmp_path, keep_inline=["imprimer"]) == 5
+    assert _externalize_figures(tmp_path, keep_inline=["imprimer"]) == 5
     # A live demo's first figure too: the demo draws its canvas anew once started (demos.js).
     assert "<svg" not in demo.read_text(encoding="utf-8")
     figures = sorted((tmp_path / "assets" / "figures").iterdir())
@@ -149,7 +181,7 @@ def test_figures_become_lazy_images_of_one_shared_file(tmp_path):
 def test_a_drawing_of_fractional_size_becomes_an_image_of_whole_pixels(tmp_path):
     page = _page(tmp_path, "transfert/index.html", CHART.replace('width="660" height="266"',
                                                                   'width="221.96" height="223.5"'))
-    assert delivery.externalize_figures(tmp_path) == 1
+    assert _externalize_figures(tmp_path) == 1
     assert 'width="222" height="224"' in page.read_text(encoding="utf-8")
 
 
@@ -211,14 +243,12 @@ def test_a_page_kept_from_an_earlier_build_follows_the_new_sheet(tmp_path):
     stale = original.name.replace(".min.css", ".0123abcd.min.css")
     _page(site, "a/index.html", f'<link rel="stylesheet" href="../assets/stylesheets/{stale}"><p class="md-typeset">')
     _page(site, "b/index.html", f'<link rel="stylesheet" href="../assets/stylesheets/{original.name}">')
-    (written,) = delivery.trim_theme_stylesheet(site, [str(theme)])
+    (written,) = _trim_theme_stylesheet(site, [str(theme)])
     for page in ("a", "b"):
         assert f'href="../assets/stylesheets/{written.name}"' in (site / page / "index.html").read_text(encoding="utf-8")
 
 
 def test_our_stylesheets_and_scripts_travel_as_one_file_each(tmp_path):
-    from lectureutils.site import bundling
-
     assets = tmp_path / "assets"
     assets.mkdir()
     for name, text in (("a.css", "p{color:red}"), ("b.css", "q{color:blue}"),
@@ -230,7 +260,7 @@ def test_our_stylesheets_and_scripts_travel_as_one_file_each(tmp_path):
     home = _page(tmp_path, "index.html", head.format(p=""))
     partial = _page(tmp_path, "en/x/index.html", '<link rel="stylesheet" href="../../assets/a.css">')
     lab = _page(tmp_path, "lab/index.html", head.format(p="../"))
-    css, js = bundling.bundle_own_assets(tmp_path, ["assets/a.css", "assets/b.css"], ["assets/a.js", "assets/b.js"],
+    css, js = _bundle_own_assets(tmp_path, ["assets/a.css", "assets/b.css"], ["assets/a.js", "assets/b.js"],
                                          skip=["lab"])
     assert (tmp_path / css).read_text(encoding="utf-8") == "p{color:red}\nq{color:blue}\n"
     assert (tmp_path / js).read_text(encoding="utf-8") == "(function(){window.a=1})();\n(function(){window.b=window.a+1})()\n"
@@ -245,7 +275,7 @@ def test_our_stylesheets_and_scripts_travel_as_one_file_each(tmp_path):
     assert "assets/a.css" in lab.read_text(encoding="utf-8")
     # A page an earlier build bundled (kept by a dirty rebuild) follows the new bundle.
     (assets / "b.css").write_text("q{color:green}", encoding="utf-8")
-    newer, _ = bundling.bundle_own_assets(tmp_path, ["assets/a.css", "assets/b.css"], ["assets/a.js", "assets/b.js"])
+    newer, _ = _bundle_own_assets(tmp_path, ["assets/a.css", "assets/b.css"], ["assets/a.js", "assets/b.js"])
     assert newer != css and f'href="../{newer}"' in chapter.read_text(encoding="utf-8")
 
 
@@ -281,7 +311,7 @@ def test_html_pages_skips_other_applications_folders_without_walking_them(tmp_pa
     assert len(delivery.html_pages(tmp_path)) == 5
     # A page under a skipped folder is not rewritten, even with a chart in it.
     lab = _page(tmp_path, "lab/chart.html", CHART)
-    delivery.externalize_figures(tmp_path, skip=("lab",))
+    _externalize_figures(tmp_path, skip=("lab",))
     assert lab.read_text(encoding="utf-8").count("<svg") == 1
 
 

@@ -192,7 +192,7 @@ def test_no_pyodide_request_before_the_reader_starts(browser, site_url, path):
         assert section.count() == 1
         assert section.locator(".lecture-demo__canvas .lecture-chart__title").count() == 1
         # The figure drawn at build time: one lazy image per panel (its title, and description, as
-        # its text: lectureutils/site/delivery.py, externalize_figures), no drawing inline.
+        # its text: lectureutils/site/delivery.py, figures_as_images), no drawing inline.
         images = section.locator(".lecture-demo__canvas img.lecture-chart__svg")
         assert images.count() >= 1
         assert all(alt.strip() for alt in images.evaluate_all("els => els.map(e => e.alt)"))  # each panel's title

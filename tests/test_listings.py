@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_delivery import _page  # a page of a site, written for the test
 
-from lectureutils.site import listings
+from lectureutils.site import delivery, listings
 
 BLOCK = ('<div class="language-python highlight"><span class="filename">snippets/x/y.py</span><pre><span></span>'
          '<code><span class="n">a</span> <span class="o">=</span> <span class="s2">&quot;&lt;b&gt; &amp; «\u202fc\u202f»&quot;</span>\n'
@@ -19,12 +19,22 @@ BLOCK = ('<div class="language-python highlight"><span class="filename">snippets
 FOLDED = f'<details class="lecture-listing">\n<summary>Voir le programme (2 lignes)</summary>\n{BLOCK}\n</details>'
 
 
+def _externalize_listings(site: Path, keep_inline=()) -> int:
+    """The delivery's listing step alone, through the plugin's one pass; how many folds now fetch."""
+    folded: dict[str, bytes] = {}
+    delivery.rewrite_pages(site, [(lambda html, prefix: listings.fold_listings(html, prefix, folded), False)],
+                           keep_inline)
+    listings.write_listings(site, folded)
+    return sum(page.read_text(encoding="utf-8").count('<p class="lecture-listing__source">')
+               for page in delivery.html_pages(site))
+
+
 def test_a_folded_listing_leaves_for_a_fragment_and_a_plain_text_file(tmp_path):
     chapter = _page(tmp_path, "pre-entrainement/index.html", FOLDED + "<p>after</p>")
     side = _page(tmp_path, "en/bilingue/pre-entrainement/index.html", FOLDED + FOLDED)
     printed = _page(tmp_path, "imprimer/index.html", FOLDED)
     unfolded = _page(tmp_path, "modele/index.html", BLOCK)
-    assert listings.externalize_listings(tmp_path, keep_inline=["imprimer"]) == 3
+    assert _externalize_listings(tmp_path, keep_inline=["imprimer"]) == 3
     (fragment,) = sorted((tmp_path / "assets" / "listings").glob("*.json"))
     assert json.loads(fragment.read_text(encoding="utf-8")) == {"html": BLOCK}
     text = fragment.with_suffix(".txt").read_text(encoding="utf-8")

@@ -3,10 +3,10 @@
 Used by the ``lecture`` plugin's delivery step (``lectureutils.site.plugin``), on the built site,
 after ``delivery.minify_own_assets``. Every page links the project's ``extra_css`` (four sheets)
 and ``extra_javascript`` (four scripts) one by one: each file is compressed on its own, so none
-profits from what the others repeat, and each costs a request. ``bundle_own_assets`` writes their
+profits from what the others repeat, and each costs a request. ``write_bundles`` writes their
 concatenation, in the configured order, as ``assets/lecture.<hash>.min.css`` and
 ``assets/lecture.<hash>.min.js`` (named by content, as Material's: the README's host recipe
-lets browsers keep them for a year) and points every
+lets browsers keep them for a year) and ``link_bundles`` points every
 page at them: about 1.8 kB gzip less on every first visit. A page that does not link every file
 of a list, in order, as MkDocs writes it (a plain ``<link>`` or ``<script>``, no ``defer``,
 ``async`` or module) keeps its links. The separate files stay in ``assets/`` (the PDF edition and
@@ -20,8 +20,6 @@ import hashlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
-
-from lectureutils.site.delivery import rewrite_pages
 
 BUNDLE_STEM = "lecture"
 
@@ -73,13 +71,3 @@ def link_bundles(html: bytes, bundles: Bundles) -> bytes:
             prefix=(match.group("prefix") or match.group("earlier") or b"").decode("utf-8"), path=bundle).encode("utf-8"),
             html, count=1)
     return html
-
-
-def bundle_own_assets(site_dir: Path, stylesheets: Sequence[str], scripts: Sequence[str],
-                      skip: Sequence[str] = ()) -> list[str]:
-    """Writes the bundles of ``stylesheets`` and ``scripts`` and links them from every page but
-    those under the top-level folders ``skip`` (``write_bundles``, then ``link_bundles`` alone
-    through ``rewrite_pages``); returns the bundles' paths."""
-    bundles = write_bundles(site_dir, stylesheets, scripts)
-    rewrite_pages(site_dir, [(lambda html, prefix: link_bundles(html, bundles), True)], skip=skip)
-    return [bundle for _, _, bundle in bundles]

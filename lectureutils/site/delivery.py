@@ -7,7 +7,7 @@ built site only (``docs/assets`` stays readable, with its comments):
   as written, comments and indentation included; its built copy is minified in place (``rcssmin``,
   ``rjsmin``: whitespace and comments only, no renaming, so the code stays what was tested).
   About a third of our assets' gzip size on every page.
-- ``trim_theme_stylesheet``: Material's ``main.*.min.css`` (140 kB) styles every feature of the
+- ``trimmed_theme_sheets``: Material's ``main.*.min.css`` (140 kB) styles every feature of the
   theme (blog, tags, tabs, consent banner, repository facts...). The rules whose class selectors
   name a class that no built page writes and no script of the site can write (any word of a
   ``.js`` file counts, and a class built from a template prefix, ``md-tag--${...}``, keeps every
@@ -16,7 +16,7 @@ built site only (``docs/assets`` stays readable, with its comments):
   hashed assets forever, so a sheet whose content follows the pages must change name when it
   changes. Material's sheet stays next to it, unchanged, for anything that links it directly.
   Its sibling rules lose their universal subject (``lectureutils.site.sibling_rules``).
-- ``externalize_figures``: a chart (``lectureutils.charts``: one self-contained SVG per panel, its
+- ``figures_as_images``: a chart (``lectureutils.charts``: one self-contained SVG per panel, its
   colours and fonts written in it, a data table beside it) is written once to
   ``assets/figures/<hash>.svg`` and the page shows it as ``<img loading="lazy">`` with the
   chart's title and description as its text: a chapter no longer carries every figure (twice,
@@ -33,8 +33,7 @@ page transforms (``bundling.link_bundles``, ``figures_as_images``, ``listings.fo
 ``link_trimmed_sheets``) are applied to its bytes in memory, and it is written once, only if it
 changed: four reads and writes of ~90 pages (15 MB) per build and per ``mkdocs serve`` rebuild
 became one. The trimmed sheet is cut to the classes of the pages as they are written (the charts
-and folded programs gone). Each step alone (``externalize_figures``…) is the same pass with one
-transform.
+and folded programs gone).
 """
 
 from __future__ import annotations
@@ -218,22 +217,6 @@ def _substitute_at(html: bytes, literal: bytes, pattern: re.Pattern, replacement
     return b"".join(pieces)
 
 
-def trim_theme_stylesheet(site_dir: Path, theme_dirs: Iterable[str], cache_dir: Path | None = None,
-                          skip: Iterable[str] = (), memo: Memo | None = None) -> list[Path]:
-    """Writes a trimmed copy of each of Material's stylesheets into ``site_dir`` and points every
-    page at it (``trimmed_theme_sheets`` on every page but those under the top-level folders
-    ``skip``, in one pass of ``rewrite_pages``); returns their paths."""
-    written: list[Path] = []
-
-    def relink(pages: list[bytes]) -> Callable[[bytes], bytes]:
-        sheets, links = trimmed_theme_sheets(site_dir, theme_dirs, pages, cache_dir, memo)
-        written.extend(sheets)
-        return lambda html: link_trimmed_sheets(html, links)
-
-    rewrite_pages(site_dir, (), skip=skip, finish=relink)
-    return written
-
-
 ThemeLinks = dict[bytes, tuple[re.Pattern, bytes]]
 
 
@@ -378,27 +361,6 @@ def figures_as_images(html: bytes, prefix: str, figures: dict[str, bytes]) -> by
     if b'class="lecture-chart__svg"' not in html:
         return html
     return _CHART_SVG.sub(lambda svg: _figure_image(svg, prefix, figures), html)
-
-
-def externalize_figures(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> int:
-    """Moves every chart drawing of the built pages into ``assets/figures/`` (one file per distinct
-    drawing) and links it lazily (``figures_as_images`` alone through ``rewrite_pages``); pages
-    under the folders ``keep_inline`` (relative paths, such as ``imprimer``) are left as they
-    are, and those under the top-level folders ``skip`` (another application's) are not read.
-    Returns how many drawings the pages now link."""
-    figures: dict[str, bytes] = {}
-    linked = 0
-
-    def images(html: bytes, prefix: str) -> bytes:
-        nonlocal linked
-        changed = figures_as_images(html, prefix, figures)
-        if changed != html:
-            linked += changed.count(f'src="{prefix}{FIGURES_FOLDER}/'.encode())
-        return changed
-
-    rewrite_pages(site_dir, [(images, False)], keep_inline, skip)
-    write_figures(site_dir, figures)
-    return linked
 
 
 def write_figures(site_dir: Path, figures: dict[str, bytes]) -> None:

@@ -4,8 +4,8 @@ Used by the ``lecture`` plugin's delivery step (``lectureutils.site.plugin``), o
 A long snippet folds behind « Voir le programme » / "Show the program"
 (``lectureutils/site/directives/snippet.py``, ``fold=True``): its highlighted code is what nobody
 sees before opening it, yet every first visit downloaded it (46 kB of HTML, 6.5 kB gzip, on
-pre-entrainement). ``externalize_listings`` writes each folded listing once, named by the hash of
-its content, into ``assets/listings/``:
+pre-entrainement). ``fold_listings`` takes each folded listing out of its page, and
+``write_listings`` writes it once, named by the hash of its content, into ``assets/listings/``:
 
 - ``<hash>.json``, ``{"html": …}``: the highlighted block exactly as the page held it, which
   ``docs/assets/editrun/boot.js`` puts back into the ``<details>`` when it is first opened (and
@@ -22,10 +22,7 @@ import hashlib
 import html as html_text
 import json
 import re
-from collections.abc import Iterable
 from pathlib import Path
-
-from lectureutils.site.delivery import rewrite_pages
 
 LISTINGS_FOLDER = "assets/listings"
 # A folded listing as Material's admonition extension and pymdownx.highlight write it: the code
@@ -74,23 +71,3 @@ def write_listings(site_dir: Path, listings: dict[str, bytes]) -> None:
         if not fragment.is_file():
             fragment.write_text(json.dumps({"html": block.decode("utf-8")}, ensure_ascii=False), encoding="utf-8")
             (folder / f"{name}.txt").write_text(plain_text(block), encoding="utf-8")
-
-
-def externalize_listings(site_dir: Path, keep_inline: Iterable[str] = (), skip: Iterable[str] = ()) -> int:
-    """Moves the code of every folded listing of the built pages into ``assets/listings/``
-    (``fold_listings`` alone through ``rewrite_pages``); pages under the folders ``keep_inline``
-    (relative paths, such as ``imprimer``) are left as they are, and those under the top-level
-    folders ``skip`` (another application's) are not read. Returns how many listings the pages
-    now fetch."""
-    listings: dict[str, bytes] = {}
-    moved = 0
-
-    def fold(html: bytes, prefix: str) -> bytes:
-        nonlocal moved
-        changed = fold_listings(html, prefix, listings)
-        moved += changed.count(b'<p class="lecture-listing__source">') - html.count(b'<p class="lecture-listing__source">')
-        return changed
-
-    rewrite_pages(site_dir, [(fold, False)], keep_inline, skip)
-    write_listings(site_dir, listings)
-    return moved

@@ -1,7 +1,7 @@
 """Material's sibling rules without a universal subject: an element added to a page restyles its
 neighbours only, not the whole chapter.
 
-Used by ``lectureutils.site.delivery.trim_theme_stylesheet`` on the trimmed theme sheet. Material
+Used by ``lectureutils.site.delivery.trimmed_theme_sheets`` on the trimmed theme sheet. Material
 has ``.md-typeset table:not([class])+*{margin-top:1.5em}`` (space after a table, whatever follows
 it). In Chromium, a rule whose subject is ``*`` right after a ``+`` or ``~`` makes every insertion
 of an element into a container restyle the container's whole subtree: each paragraph, button or
